@@ -1,0 +1,18 @@
+#pragma once
+// Small string helpers shared by every layer.
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace bunker {
+
+bool iequals(std::string_view a, std::string_view b);
+std::string to_lower(std::string_view s);
+std::string to_upper(std::string_view s);
+std::string_view trim(std::string_view s);  // spaces and tabs, both ends
+std::vector<std::string_view> split(std::string_view s, char sep);  // keeps empty fields
+bool is_valid_utf8(std::string_view s);
+// Parses a whole decimal integer; false on any other character or overflow.
+bool parse_int64(std::string_view s, long long& out);
+
+}  // namespace bunker

@@ -1,0 +1,63 @@
+#include "bunker/core/ids.h"
+
+#include <random>
+
+#include "bunker/core/encoding.h"
+
+namespace bunker {
+namespace {
+
+std::mt19937_64& generator() {
+  thread_local std::mt19937_64 gen([] {
+    std::random_device rd;
+    std::seed_seq seq{rd(), rd(), rd(), rd()};
+    return std::mt19937_64(seq);
+  }());
+  return gen;
+}
+
+}  // namespace
+
+uint64_t random_u64() { return generator()(); }
+
+std::string random_hex(size_t n, bool upper) {
+  const char* digits = upper ? "0123456789ABCDEF" : "0123456789abcdef";
+  std::string out(n, '0');
+  uint64_t bits = 0;
+  int left = 0;
+  for (size_t i = 0; i < n; ++i) {
+    if (left == 0) {
+      bits = random_u64();
+      left = 16;
+    }
+    out[i] = digits[bits & 15];
+    bits >>= 4;
+    --left;
+  }
+  return out;
+}
+
+std::string uuid4() {
+  std::string h = random_hex(32, false);
+  h[12] = '4';
+  h[16] = "89ab"[random_u64() & 3];
+  return h.substr(0, 8) + '-' + h.substr(8, 4) + '-' + h.substr(12, 4) + '-' + h.substr(16, 4) + '-' + h.substr(20);
+}
+
+std::string random_alnum(size_t n, bool upper_only) {
+  static constexpr char kUpper[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+  static constexpr char kMixed[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+  const char* set = upper_only ? kUpper : kMixed;
+  const uint64_t size = upper_only ? 36 : 62;
+  std::string out(n, 'A');
+  for (auto& c : out) c = set[random_u64() % size];
+  return out;
+}
+
+std::string random_base64(size_t raw_bytes) {
+  std::string raw(raw_bytes, '\0');
+  for (size_t i = 0; i < raw_bytes; ++i) raw[i] = static_cast<char>(random_u64() & 0xFF);
+  return base64_encode(raw);
+}
+
+}  // namespace bunker
