@@ -1,0 +1,1 @@
+"""Bunker's Python Lambda runtime: AWS's Python programming model over the Runtime API."""

@@ -1,0 +1,23 @@
+"""Loaded by Python at start-up for processes a function spawns itself: installs the
+botocore endpoint hook, then runs the sitecustomize this one shadows, if any."""
+import importlib.machinery
+import importlib.util
+import os
+import sys
+
+try:
+    import bunker_botocore_endpoint
+
+    bunker_botocore_endpoint.install()
+except Exception:  # never break interpreter start-up
+    pass
+
+_here = os.path.dirname(os.path.abspath(__file__))
+_rest = [p for p in sys.path if os.path.abspath(p or ".") != _here]
+_spec = importlib.machinery.PathFinder.find_spec("sitecustomize", _rest)
+if _spec is not None and _spec.origin and os.path.dirname(os.path.abspath(_spec.origin)) != _here:
+    _module = importlib.util.module_from_spec(_spec)
+    try:
+        _spec.loader.exec_module(_module)
+    except Exception:
+        pass

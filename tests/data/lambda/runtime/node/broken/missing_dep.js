@@ -1,0 +1,2 @@
+const lodash = require('bunker-module-that-does-not-exist');
+exports.handler = async () => lodash;
