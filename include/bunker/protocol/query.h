@@ -1,0 +1,31 @@
+#pragma once
+// The AWS Query protocol (IAM, STS, and later SNS/SQS): form-encoded Action=…&Version=…
+// requests (POST body or GET query), XML answers wrapped as
+// <ActionResponse><ActionResult>…</ActionResult><ResponseMetadata><RequestId/>…
+#include <boost/asio/awaitable.hpp>
+
+#include <string>
+#include <string_view>
+
+#include "bunker/core/aws_error.h"
+#include "bunker/http/message.h"
+
+namespace bunker::protocol {
+
+struct QueryRequest {
+  std::string action;
+  std::string version;
+  http::QueryParams params;  // every parameter, Action and Version included
+  std::optional<std::string_view> get(std::string_view name) const { return http::query_param(params, name); }
+};
+
+// Reads the parameters from the query string and, for POST, the form body.
+boost::asio::awaitable<QueryRequest> read_query_request(http::Request& request, size_t body_limit);
+
+// Wraps result_xml (the members of <ActionResult>; empty for actions without a result).
+http::Response query_response(const http::Request& request, std::string_view action, std::string_view xmlns,
+                              std::string_view result_xml);
+// <ErrorResponse xmlns><Error><Type>Sender|Receiver</Type><Code/><Message/></Error><RequestId/>
+http::Response query_error(const http::Request& request, std::string_view xmlns, const AwsError& error);
+
+}  // namespace bunker::protocol

@@ -1,0 +1,270 @@
+#include "server/http_session.h"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http.hpp>
+
+#include <spdlog/spdlog.h>
+
+#include <vector>
+
+#include "bunker/core/aws_error.h"
+#include "bunker/core/clock.h"
+#include "bunker/core/strings.h"
+
+namespace bunker::server {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+using tcp = asio::ip::tcp;
+constexpr auto kTuple = asio::as_tuple(asio::use_awaitable);
+
+class WireBodyReader final : public http::BodyReader {
+ public:
+  WireBodyReader(beast::tcp_stream& stream, beast::flat_buffer& buffer,
+                 bhttp::request_parser<bhttp::buffer_body>& parser, bool expect_continue, const SessionLimits& limits)
+      : stream_(stream), buffer_(buffer), parser_(parser), expect_continue_(expect_continue), limits_(limits) {}
+
+  asio::awaitable<size_t> read_some(std::span<char> buf) override {
+    if (parser_.is_done() || buf.empty()) co_return 0;
+    if (broken_) throw AwsError(400, "IncompleteBody", "The request body terminated unexpectedly");
+    if (expect_continue_ && !continue_sent_) {
+      continue_sent_ = true;
+      static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+      stream_.expires_after(limits_.write_timeout);
+      auto [ec, n] = co_await asio::async_write(stream_, asio::buffer(kContinue.data(), kContinue.size()), kTuple);
+      if (ec) fail(ec);
+    }
+    for (;;) {
+      auto& body = parser_.get().body();
+      body.data = buf.data();
+      body.size = buf.size();
+      stream_.expires_after(limits_.read_timeout);
+      auto [ec, n] = co_await bhttp::async_read_some(stream_, buffer_, parser_, kTuple);
+      if (ec == bhttp::error::need_buffer) ec = {};
+      if (ec) fail(ec);
+      size_t got = buf.size() - parser_.get().body().size;
+      received_ += got;
+      if (received_ > limit_) {
+        broken_ = true;
+        throw AwsError(413, "RequestEntityTooLarge", "Request entity too large");
+      }
+      if (got > 0 || parser_.is_done()) co_return got;
+    }
+  }
+
+  std::optional<uint64_t> content_length() const override {
+    auto len = parser_.content_length();
+    if (!len) return std::nullopt;
+    return *len;
+  }
+  bool done() const override { return parser_.is_done(); }
+
+  void set_limit(uint64_t limit) { limit_ = limit; }
+  bool broken() const { return broken_; }
+  bool continue_sent() const { return continue_sent_; }
+  bool expects_continue() const { return expect_continue_; }
+
+  // Reads away what the handler left unread, up to max bytes; true when the body ended.
+  asio::awaitable<bool> drain(uint64_t max) {
+    std::vector<char> scratch(64 * 1024);
+    uint64_t drained = 0;
+    try {
+      while (!parser_.is_done()) {
+        size_t n = co_await read_some(std::span<char>(scratch.data(), scratch.size()));
+        drained += n;
+        if (drained > max) co_return false;
+      }
+    } catch (const AwsError&) {
+      co_return false;
+    }
+    co_return true;
+  }
+
+ private:
+  [[noreturn]] void fail(const boost::system::error_code& ec) {
+    broken_ = true;
+    if (ec == beast::error::timeout)
+      throw AwsError(400, "RequestTimeout",
+                     "Your socket connection to the server was not read from or written to within the timeout "
+                     "period. Idle connections will be closed.");
+    throw AwsError(400, "IncompleteBody", "The request body terminated unexpectedly");
+  }
+
+  beast::tcp_stream& stream_;
+  beast::flat_buffer& buffer_;
+  bhttp::request_parser<bhttp::buffer_body>& parser_;
+  bool expect_continue_;
+  const SessionLimits& limits_;
+  bool continue_sent_ = false;
+  bool broken_ = false;
+  uint64_t received_ = 0;
+  uint64_t limit_ = UINT64_MAX;
+};
+
+template <class Message>
+void fill_header(Message& msg, const http::Response& res, bool keep_alive) {
+  msg.version(11);
+  msg.result(static_cast<unsigned>(res.status));
+  msg.reason(http::status_reason(res.status));
+  for (const auto& [name, value] : res.headers) msg.insert(name, value);
+  if (!res.headers.has("Date")) msg.set(bhttp::field::date, http_date(now_millis()));
+  msg.keep_alive(keep_alive);
+}
+
+bool status_has_body(int status) { return status >= 200 && status != 204 && status != 304; }
+
+asio::awaitable<bool> write_response(beast::tcp_stream& stream, const http::Request& req, http::Response& res,
+                                     bool keep_alive, const SessionLimits& limits) {
+  stream.expires_after(limits.write_timeout);
+  if (req.method == "HEAD") {
+    bhttp::response<bhttp::empty_body> msg;
+    fill_header(msg, res, keep_alive);
+    if (status_has_body(res.status) && !res.headers.has("Content-Length"))
+      msg.content_length(res.head_length.value_or(res.stream_length.value_or(res.body.size())));
+    auto [ec, n] = co_await bhttp::async_write(stream, msg, kTuple);
+    co_return !ec;
+  }
+  if (!res.stream) {
+    bhttp::response<bhttp::string_body> msg;
+    fill_header(msg, res, keep_alive);
+    msg.body() = std::move(res.body);
+    if (status_has_body(res.status)) msg.content_length(msg.body().size());
+    auto [ec, n] = co_await bhttp::async_write(stream, msg, kTuple);
+    co_return !ec;
+  }
+  bhttp::response<bhttp::buffer_body> msg;
+  fill_header(msg, res, keep_alive);
+  if (res.stream_length) {
+    msg.content_length(*res.stream_length);
+  } else {
+    msg.chunked(true);
+  }
+  msg.body().data = nullptr;
+  msg.body().more = true;
+  bhttp::response_serializer<bhttp::buffer_body> sr(msg);
+  {
+    auto [ec, n] = co_await bhttp::async_write_header(stream, sr, kTuple);
+    if (ec) co_return false;
+  }
+  std::vector<char> chunk(256 * 1024);
+  for (;;) {
+    size_t n = 0;
+    try {
+      n = co_await res.stream->read_some(std::span<char>(chunk.data(), chunk.size()));
+    } catch (const std::exception& e) {
+      // The status line is out: all we can do is cut the connection short.
+      spdlog::warn("response body failed mid-stream: {}", e.what());
+      co_return false;
+    }
+    msg.body().data = n ? chunk.data() : nullptr;
+    msg.body().size = n;
+    msg.body().more = n > 0;
+    stream.expires_after(limits.write_timeout);
+    auto [ec, w] = co_await bhttp::async_write(stream, sr, kTuple);
+    if (ec == bhttp::error::need_buffer) ec = {};
+    if (ec) co_return false;
+    if (n == 0) break;
+  }
+  co_return true;
+}
+
+// A bare answer for requests too broken to route (bad syntax, oversized header block).
+asio::awaitable<void> write_bare_error(beast::tcp_stream& stream, int status, std::string_view code,
+                                       std::string_view message, const SessionLimits& limits) {
+  bhttp::response<bhttp::string_body> msg;
+  msg.version(11);
+  msg.result(static_cast<unsigned>(status));
+  msg.set(bhttp::field::content_type, "application/xml");
+  msg.set(bhttp::field::date, http_date(now_millis()));
+  msg.body() = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>" + std::string(code) + "</Code><Message>" +
+               std::string(message) + "</Message></Error>";
+  msg.keep_alive(false);
+  msg.prepare_payload();
+  stream.expires_after(limits.write_timeout);
+  co_await bhttp::async_write(stream, msg, kTuple);
+}
+
+void split_target(std::string_view target, http::Request& req) {
+  // Absolute-form targets (proxies): keep only the path and query.
+  if (target.starts_with("http://") || target.starts_with("https://")) {
+    auto scheme_end = target.find("://") + 3;
+    auto path_start = target.find('/', scheme_end);
+    target = path_start == std::string_view::npos ? std::string_view("/") : target.substr(path_start);
+  }
+  auto q = target.find('?');
+  req.path = std::string(target.substr(0, q));
+  req.query = q == std::string_view::npos ? std::string() : std::string(target.substr(q + 1));
+  if (req.path.empty()) req.path = "/";
+}
+
+}  // namespace
+
+asio::awaitable<void> run_session(tcp::socket socket, Dispatcher& dispatcher, SessionLimits limits) {
+  boost::system::error_code ec_ep;
+  auto endpoint = socket.remote_endpoint(ec_ep);
+  const std::string remote = ec_ep ? std::string() : endpoint.address().to_string();
+  socket.set_option(tcp::no_delay(true), ec_ep);
+  beast::tcp_stream stream(std::move(socket));
+  beast::flat_buffer buffer;
+
+  for (;;) {
+    bhttp::request_parser<bhttp::buffer_body> parser;
+    parser.header_limit(limits.header_bytes);
+    parser.body_limit(boost::none);
+    stream.expires_after(limits.idle_timeout);
+    auto [ec, n] = co_await bhttp::async_read_header(stream, buffer, parser, kTuple);
+    if (ec) {
+      if (ec == bhttp::error::header_limit) {
+        co_await write_bare_error(stream, 400, "RequestHeaderSectionTooLarge",
+                                  "Your request header section exceeds the maximum allowed size.", limits);
+      } else if (ec.category() == bhttp::make_error_code(bhttp::error::bad_target).category() &&
+                 ec != bhttp::error::end_of_stream && ec != bhttp::error::partial_message) {
+        co_await write_bare_error(stream, 400, "BadRequest", "An error occurred when parsing the HTTP request.",
+                                  limits);
+      }
+      break;
+    }
+
+    auto& msg = parser.get();
+    http::Request req;
+    req.method = std::string(msg.method_string());
+    req.target = std::string(msg.target());
+    split_target(req.target, req);
+    req.params = http::parse_query(req.query);
+    for (const auto& field : msg) req.headers.add(std::string(field.name_string()), std::string(field.value()));
+    req.remote_address = remote;
+    req.received_ms = now_millis();
+    const bool expect_continue = iequals(trim(msg[bhttp::field::expect]), "100-continue");
+    const bool client_keep_alive = msg.keep_alive();
+
+    WireBodyReader body(stream, buffer, parser, expect_continue, limits);
+    req.body = &body;
+    stream.expires_never();  // a handler may wait (long polls, invokes); reads and writes set their own
+    http::Response res = co_await dispatcher.dispatch(req, [&body](uint64_t limit) { body.set_limit(limit); });
+
+    bool keep_alive = client_keep_alive && !res.close_connection && !dispatcher.stopping();
+    if (!parser.is_done()) {
+      // The handler answered without reading the whole body. Unless the client is still
+      // waiting for 100 Continue, read the rest away (a little) to keep the connection.
+      if (body.broken() || (body.expects_continue() && !body.continue_sent())) {
+        keep_alive = false;
+      } else if (keep_alive) {
+        body.set_limit(UINT64_MAX);
+        keep_alive = co_await body.drain(limits.drain_bytes);
+      }
+    }
+    const bool written = co_await write_response(stream, req, res, keep_alive, limits);
+    if (!written || !keep_alive) break;
+  }
+  boost::system::error_code ignored;
+  stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+  stream.close();
+}
+
+}  // namespace bunker::server

@@ -1,0 +1,68 @@
+#include "server/internal_service.h"
+
+#include <nlohmann/json.hpp>
+
+#include "bunker/protocol/rest_json.h"
+#include "bunker/storage/database.h"
+#include "bunker/version.h"
+#include "server/front_door.h"
+
+namespace bunker::server {
+
+InternalService::InternalService(const ServiceRegistry& registry, const storage::Database& db)
+    : registry_(registry), db_(db) {}
+
+boost::asio::awaitable<http::Response> InternalService::handle(http::Request& request) {
+  const std::string& path = request.path;
+  if (path == "/_bunker/health" || path == "/_localstack/health") {
+    request.operation = "Health";
+    if (request.method != "GET" && request.method != "HEAD")
+      throw AwsError(405, "MethodNotAllowed", "health answers GET and HEAD");
+    co_return health(request, path == "/_localstack/health");
+  }
+  if (path == "/_bunker/reset") {
+    request.operation = "Reset";
+    if (request.method != "POST") throw AwsError(405, "MethodNotAllowed", "reset answers POST");
+    co_return reset_services(request);
+  }
+  throw AwsError(404, "NotFound", "no such Bunker endpoint: " + path);
+}
+
+http::Response InternalService::health(const http::Request& request, bool localstack_shape) const {
+  nlohmann::json services = nlohmann::json::object();
+  for (const auto& s : registry_.all()) {
+    if (s.get() == this) continue;
+    services[std::string(s->name())] = s->state();
+  }
+  nlohmann::json body;
+  if (localstack_shape) {
+    body = {{"services", services}, {"edition", "bunker"}, {"version", kVersion}};
+  } else {
+    const auto uptime = std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
+    body = {{"status", "running"},
+            {"version", kVersion},
+            {"uptime_seconds", uptime},
+            {"storage", {{"mode", db_.in_memory() ? "memory" : "disk"}, {"path", db_.in_memory() ? "" : db_.path()}}},
+            {"services", services}};
+  }
+  return protocol::rest_json_response(request, 200, body);
+}
+
+http::Response InternalService::reset_services(const http::Request& request) const {
+  auto only = http::query_param(request.params, "service");
+  nlohmann::json done = nlohmann::json::array();
+  for (const auto& s : registry_.all()) {
+    if (s.get() == this) continue;
+    if (only && s->name() != *only) continue;
+    s->reset();
+    done.push_back(std::string(s->name()));
+  }
+  if (only && done.empty()) throw AwsError(404, "NotFound", "no such service: " + std::string(*only));
+  return protocol::rest_json_response(request, 200, nlohmann::json{{"reset", done}});
+}
+
+http::Response InternalService::render_error(const http::Request& request, const AwsError& error) const {
+  return protocol::rest_json_error(request, protocol::RestJsonStyle::kApiGateway, error);
+}
+
+}  // namespace bunker::server

@@ -1,0 +1,151 @@
+#include "server/server.h"
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+#include <thread>
+
+#include "bunker/storage/database.h"
+#include "bunker/version.h"
+#include "server/authenticator.h"
+#include "server/front_door.h"
+#include "server/internal_service.h"
+#include "server/service_list.h"
+
+namespace bunker::server {
+namespace {
+
+namespace asio = boost::asio;
+using tcp = asio::ip::tcp;
+
+asio::awaitable<void> accept_loop(tcp::acceptor& acceptor, FrontDoor& front_door, SessionLimits limits) {
+  for (;;) {
+    auto [ec, socket] = co_await acceptor.async_accept(asio::as_tuple(asio::use_awaitable));
+    if (ec) {
+      if (!acceptor.is_open() || ec == asio::error::operation_aborted) co_return;
+      spdlog::warn("accept failed: {}", ec.message());
+      continue;
+    }
+    auto executor = socket.get_executor();
+    asio::co_spawn(executor, run_session(std::move(socket), front_door, limits), [](std::exception_ptr e) {
+      if (!e) return;
+      try {
+        std::rethrow_exception(e);
+      } catch (const std::exception& ex) {
+        spdlog::debug("connection ended: {}", ex.what());
+      }
+    });
+  }
+}
+
+std::chrono::milliseconds millis(double seconds) {
+  return std::chrono::milliseconds(static_cast<int64_t>(seconds * 1000.0));
+}
+
+}  // namespace
+
+int run_server(const Options& options) {
+  // Storage first: nothing else makes sense without it.
+  storage::Options so;
+  so.path = options.str("data-dir");
+  so.in_memory = options.flag("in-memory");
+  so.fsync = options.flag("fsync");
+  std::unique_ptr<storage::Database> db;
+  try {
+    db = storage::Database::open(so);
+  } catch (const storage::StorageError& e) {
+    spdlog::critical("{}", e.what());
+    return 1;
+  }
+
+  const int threads = static_cast<int>(options.integer("io-threads"));
+  asio::io_context io(threads);
+  Engines engines;
+  ServiceContext context{options, *db, io.get_executor(), engines, options.str("region"), options.str("account-id")};
+
+  ServiceRegistry registry;
+  for (auto& s : make_services(context)) registry.add(std::move(s));
+  registry.add(std::make_unique<InternalService>(registry, *db));
+
+  std::string cred_error;
+  auto credentials = Authenticator::parse_credentials(options.str("credentials"), options.str("account-id"), &cred_error);
+  Authenticator authenticator(options.flag("verify-signatures"), std::move(credentials), engines,
+                              options.str("account-id"), options.str("region"));
+  FrontDoor front_door(registry, authenticator, options.flag("access-log"));
+
+  for (const auto& s : registry.all()) s->start();
+
+  tcp::acceptor acceptor(io);
+  try {
+    auto address = asio::ip::make_address(options.str("host"));
+    tcp::endpoint endpoint(address, static_cast<unsigned short>(options.integer("port")));
+    acceptor.open(endpoint.protocol());
+    acceptor.set_option(asio::socket_base::reuse_address(true));
+    acceptor.bind(endpoint);
+    acceptor.listen(asio::socket_base::max_listen_connections);
+  } catch (const std::exception& e) {
+    spdlog::critical("cannot listen on {}:{}: {}", options.str("host"), options.str("port"), e.what());
+    for (const auto& s : registry.all()) s->shutdown();
+    return 1;
+  }
+  const auto bound = acceptor.local_endpoint();
+  spdlog::info("bunker {} listening on http://{}:{} ({})", kVersion, bound.address().to_string(), bound.port(),
+               db->in_memory() ? "in memory" : "data in " + db->path());
+
+  SessionLimits limits;
+  limits.header_bytes = static_cast<uint32_t>(options.integer("max-header-bytes"));
+  limits.idle_timeout = millis(options.seconds("idle-timeout"));
+  limits.read_timeout = millis(options.seconds("read-timeout"));
+  asio::co_spawn(io, accept_loop(acceptor, front_door, limits), asio::detached);
+
+  // Graceful stop: refuse new connections, stop the services' long waits, give
+  // in-flight requests a bounded time, then stop the I/O pool.
+  asio::signal_set signals(io, SIGINT, SIGTERM);
+  const auto grace = millis(options.seconds("shutdown-timeout"));
+  signals.async_wait([&](const boost::system::error_code& ec, int signo) {
+    if (ec) return;
+    spdlog::info("signal {}: stopping", signo);
+    boost::system::error_code ignored;
+    acceptor.close(ignored);
+    front_door.begin_stop();
+    for (const auto& s : registry.all()) s->shutdown();
+    asio::co_spawn(
+        io,
+        [&]() -> asio::awaitable<void> {
+          const auto deadline = std::chrono::steady_clock::now() + grace;
+          asio::steady_timer timer(io);
+          while (front_door.in_flight() > 0 && std::chrono::steady_clock::now() < deadline) {
+            timer.expires_after(std::chrono::milliseconds(10));
+            co_await timer.async_wait(asio::use_awaitable);
+          }
+          if (front_door.in_flight() > 0)
+            spdlog::warn("{} request(s) still running after {} ms; stopping anyway", front_door.in_flight(),
+                         grace.count());
+          io.stop();
+        },
+        asio::detached);
+  });
+
+  std::vector<std::thread> pool;
+  for (int i = 1; i < threads; ++i) pool.emplace_back([&io] { io.run(); });
+  io.run();
+  for (auto& t : pool) t.join();
+
+  // Services may hold storage handles and coroutine frames: release them before storage.
+  registry = ServiceRegistry();
+  db->flush();
+  db.reset();
+  spdlog::info("stopped");
+  return 0;
+}
+
+}  // namespace bunker::server
