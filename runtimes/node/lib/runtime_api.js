@@ -3,19 +3,25 @@
 // One keep-alive connection: the runtime only ever has one request in flight.
 const http = require('node:http');
 
-const API_PREFIX = '/2018-06-01/runtime';
+const API_VERSION_PATH = '/2018-06-01/runtime';
 
 class RuntimeApi {
-  constructor(hostPort) {
-    const [host, port] = splitHostPort(hostPort);
+  // `address` is host:port as on AWS; Bunker may append a path that names the worker
+  // (host:port/prefix), which goes in front of every Runtime API path, as it does for a
+  // curl-based bootstrap that builds "http://$AWS_LAMBDA_RUNTIME_API/2018-06-01/...".
+  constructor(address) {
+    const text = String(address || '');
+    const slash = text.indexOf('/');
+    const [host, port] = splitHostPort(slash < 0 ? text : text.slice(0, slash));
     this.host = host;
     this.port = port;
+    this.prefix = (slash < 0 ? '' : text.slice(slash).replace(/\/+$/, '')) + API_VERSION_PATH;
     this.agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
   }
 
   // Resolves {requestId, deadlineMs, invokedFunctionArn, traceId, clientContext, identity, body}.
   nextInvocation() {
-    return this.request('GET', `${API_PREFIX}/invocation/next`).then(({ status, headers, body }) => {
+    return this.request('GET', `${this.prefix}/invocation/next`).then(({ status, headers, body }) => {
       if (status !== 200) throw new Error(`Runtime API /invocation/next answered ${status}: ${body}`);
       return {
         requestId: headers['lambda-runtime-aws-request-id'],
@@ -30,17 +36,17 @@ class RuntimeApi {
   }
 
   postResponse(requestId, body) {
-    return this.request('POST', `${API_PREFIX}/invocation/${encodeURIComponent(requestId)}/response`, body,
+    return this.request('POST', `${this.prefix}/invocation/${encodeURIComponent(requestId)}/response`, body,
       { 'Content-Type': 'application/json' });
   }
 
   postError(requestId, payload) {
-    return this.request('POST', `${API_PREFIX}/invocation/${encodeURIComponent(requestId)}/error`,
+    return this.request('POST', `${this.prefix}/invocation/${encodeURIComponent(requestId)}/error`,
       JSON.stringify(payload), errorHeaders(payload));
   }
 
   postInitError(payload) {
-    return this.request('POST', `${API_PREFIX}/init/error`, JSON.stringify(payload), errorHeaders(payload));
+    return this.request('POST', `${this.prefix}/init/error`, JSON.stringify(payload), errorHeaders(payload));
   }
 
   request(method, path, body, headers = {}) {

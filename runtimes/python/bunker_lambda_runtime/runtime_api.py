@@ -22,10 +22,14 @@ class Invocation:
 class RuntimeApi:
     """One keep-alive connection: the runtime only ever has one request in flight."""
 
-    def __init__(self, host_port):
+    def __init__(self, address):
+        # host:port as on AWS; Bunker may append a path naming the worker (host:port/prefix),
+        # which goes in front of every Runtime API path, as for a curl-based bootstrap.
+        host_port, slash, prefix = address.partition("/")
         host, _, port = host_port.rpartition(":")
         self._host = host.strip("[]")
         self._port = int(port)
+        self._prefix = (slash + prefix).rstrip("/") + API_PREFIX
         self._conn = None
 
     def _request(self, method, path, body=None, headers=None):
@@ -46,21 +50,21 @@ class RuntimeApi:
         raise AssertionError("unreachable")
 
     def next_invocation(self):
-        response, data = self._request("GET", API_PREFIX + "/invocation/next")
+        response, data = self._request("GET", self._prefix + "/invocation/next")
         if response.status != 200:
             raise RuntimeError("Runtime API /invocation/next answered %d: %r" % (response.status, data))
         return Invocation(response.headers, data)
 
     def post_response(self, request_id, body):
-        self._request("POST", "%s/invocation/%s/response" % (API_PREFIX, request_id), body,
+        self._request("POST", "%s/invocation/%s/response" % (self._prefix, request_id), body,
                       {"Content-Type": "application/json"})
 
     def post_error(self, request_id, error):
-        self._request("POST", "%s/invocation/%s/error" % (API_PREFIX, request_id),
+        self._request("POST", "%s/invocation/%s/error" % (self._prefix, request_id),
                       json.dumps(error).encode("utf-8"), _error_headers(error))
 
     def post_init_error(self, error):
-        self._request("POST", API_PREFIX + "/init/error", json.dumps(error).encode("utf-8"),
+        self._request("POST", self._prefix + "/init/error", json.dumps(error).encode("utf-8"),
                       _error_headers(error))
 
 

@@ -15,6 +15,7 @@ class Worker:
 
     def __init__(self, runtime, task_root, handler, env=None):
         self.api = FakeRuntimeApi()
+        env = {k: v.format(address=self.api.address) for k, v in (env or {}).items()}
         self.process = start_worker(self.api, runtime, task_root, handler, env)
 
     def invoke(self, event=None, **kwargs):

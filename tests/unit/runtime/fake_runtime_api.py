@@ -33,6 +33,7 @@ class FakeRuntimeApi:
         self._result_ready = threading.Condition()
         self.init_errors = []
         self.next_calls = 0
+        self.seen_paths = []
         api = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -49,7 +50,15 @@ class FakeRuntimeApi:
                 self.end_headers()
                 self.wfile.write(data)
 
+            def _strip_prefix(self):
+                # Bunker names the worker in a path prefix (AWS_LAMBDA_RUNTIME_API=host:port/prefix).
+                api.seen_paths.append(self.path)
+                at = self.path.rfind(PREFIX)
+                if at > 0:
+                    self.path = self.path[at:]
+
             def do_GET(self):
+                self._strip_prefix()
                 if self.path != PREFIX + "/invocation/next":
                     return self._reply(404, {"errorType": "NotFound"})
                 api.next_calls += 1
@@ -70,6 +79,7 @@ class FakeRuntimeApi:
                 self.wfile.write(body)
 
             def do_POST(self):
+                self._strip_prefix()
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length)
                 headers = {k.lower(): v for k, v in self.headers.items()}

@@ -235,3 +235,11 @@ def test_sdk_v2_bundled_in_the_zip_is_configured_too(worker, tmp_path):
 def test_sdk_v3_uses_the_endpoint_path_style(worker):
     body = worker("node", CJS, "index.sdkV3").invoke({})[1].json()
     assert body == {"hostname": "127.0.0.1", "port": 4566, "protocol": "http:", "path": "/bucket/key"}
+
+
+def test_runtime_api_address_with_a_path_prefix(worker):
+    w = worker("node", CJS, "index.succeed",
+               {"AWS_LAMBDA_RUNTIME_API": "{address}/2018-06-01/runtime/w-token"})
+    _, result = w.invoke({"value": 1})
+    assert result.json() == {"ok": 1}
+    assert w.api.seen_paths[-1].startswith("/2018-06-01/runtime/w-token/2018-06-01/runtime/invocation/")

@@ -107,3 +107,11 @@ def test_botocore_without_endpoint_support_reaches_bunker(worker):
     body = worker("python", BASIC, "handler.botocore_endpoint").invoke({})[1].json()
     assert body == {"s3": "http://127.0.0.1:4566", "addressing": "path",
                     "explicit": "http://explicit.example:1234", "resource": "http://127.0.0.1:4566"}
+
+
+def test_runtime_api_address_with_a_path_prefix(worker):
+    w = worker("python", BASIC, "handler.decimals",
+               {"AWS_LAMBDA_RUNTIME_API": "{address}/2018-06-01/runtime/w-token"})
+    _, result = w.invoke({})
+    assert result.json() == {"int": 3, "float": 1.5}
+    assert w.api.seen_paths[-1].startswith("/2018-06-01/runtime/w-token/2018-06-01/runtime/invocation/")
