@@ -1,0 +1,24 @@
+"""Shared helpers of the DynamoDB real-client tests."""
+import pytest
+from botocore.exceptions import ClientError
+
+
+def create_table(ddb, name, hash_key=("pk", "S"), range_key=None, **extra):
+    attrs = [{"AttributeName": hash_key[0], "AttributeType": hash_key[1]}]
+    schema = [{"AttributeName": hash_key[0], "KeyType": "HASH"}]
+    if range_key:
+        attrs.append({"AttributeName": range_key[0], "AttributeType": range_key[1]})
+        schema.append({"AttributeName": range_key[0], "KeyType": "RANGE"})
+    for a in extra.pop("extra_attributes", []):
+        attrs.append({"AttributeName": a[0], "AttributeType": a[1]})
+    kwargs = {"BillingMode": "PAY_PER_REQUEST"}
+    kwargs.update(extra)
+    return ddb.create_table(TableName=name, KeySchema=schema, AttributeDefinitions=attrs, **kwargs)["TableDescription"]
+
+
+def error_of(fn, *args, **kwargs):
+    """(code, message) of the ClientError fn raises."""
+    with pytest.raises(ClientError) as e:
+        fn(*args, **kwargs)
+    err = e.value.response["Error"]
+    return err["Code"], err["Message"]
