@@ -211,4 +211,62 @@ std::string signing_key(std::string_view secret, std::string_view date, std::str
 
 std::string sign(std::string_view key, std::string_view sts) { return hex_encode(hmac_sha256(key, sts)); }
 
+namespace {
+
+// Query parameters that are part of S3's SigV2 canonical resource.
+constexpr std::string_view kSigV2SubResources[] = {
+    "accelerate", "acl", "analytics", "cors", "delete", "encryption", "inventory", "legal-hold", "lifecycle",
+    "location", "logging", "metrics", "notification", "object-lock", "ownershipControls", "partNumber", "policy",
+    "policyStatus", "publicAccessBlock", "replication", "requestPayment", "response-cache-control",
+    "response-content-disposition", "response-content-encoding", "response-content-language",
+    "response-content-type", "response-expires", "restore", "retention", "select", "select-type", "tagging",
+    "torrent", "uploadId", "uploads", "versionId", "versioning", "versions", "website"};
+
+bool is_sigv2_subresource(std::string_view name) {
+  for (auto s : kSigV2SubResources)
+    if (s == name) return true;
+  return false;
+}
+
+}  // namespace
+
+std::string sigv2_string_to_sign(const http::Request& req, const Authorization& auth, std::string_view bucket) {
+  std::string out = req.method + "\n";
+  out += req.headers.get_or("content-md5", "");
+  out += '\n';
+  out += req.headers.get_or("content-type", "");
+  out += '\n';
+  if (auth.kind == Authorization::Kind::kSigV2Presigned) {
+    out += std::to_string(auth.expires_seconds);
+  } else if (!req.headers.has("x-amz-date")) {
+    out += req.headers.get_or("date", "");
+  }
+  out += '\n';
+  // x-amz-* headers, lowercased and sorted, repeated values joined by commas.
+  std::vector<std::pair<std::string, std::string>> amz;
+  for (const auto& [name, value] : req.headers) {
+    std::string lower = to_lower(name);
+    if (!lower.starts_with("x-amz-")) continue;
+    auto it = std::find_if(amz.begin(), amz.end(), [&](const auto& p) { return p.first == lower; });
+    if (it == amz.end()) amz.emplace_back(lower, std::string(trim(value)));
+    else it->second += "," + std::string(trim(value));
+  }
+  std::sort(amz.begin(), amz.end());
+  for (const auto& [name, value] : amz) out += name + ":" + value + "\n";
+  if (!bucket.empty()) out += "/" + std::string(bucket);
+  out += req.path;
+  std::vector<std::pair<std::string, std::string>> sub;
+  for (const auto& [k, v] : req.params)
+    if (is_sigv2_subresource(k)) sub.emplace_back(k, v);
+  std::sort(sub.begin(), sub.end());
+  for (size_t i = 0; i < sub.size(); ++i) {
+    out += i ? '&' : '?';
+    out += sub[i].first;
+    if (!sub[i].second.empty()) out += "=" + sub[i].second;
+  }
+  return out;
+}
+
+std::string sigv2_sign(std::string_view secret, std::string_view sts) { return base64_encode(hmac_sha1(secret, sts)); }
+
 }  // namespace bunker::sigv4

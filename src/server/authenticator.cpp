@@ -2,6 +2,8 @@
 
 #include <openssl/crypto.h>
 
+#include <spdlog/spdlog.h>
+
 #include <cstring>
 
 #include "bunker/core/aws_error.h"
@@ -24,6 +26,16 @@ bool is_account_id(std::string_view s) {
   for (char c : s)
     if (c < '0' || c > '9') return false;
   return true;
+}
+
+// "41 57 53 …" as S3 prints the bytes it signed.
+std::string hex_bytes(std::string_view s) {
+  std::string hex = hex_encode(s), out;
+  for (size_t i = 0; i < hex.size(); i += 2) {
+    if (i) out += ' ';
+    out += hex.substr(i, 2);
+  }
+  return out;
 }
 
 bool is_hex_sha256(std::string_view s) {
@@ -91,6 +103,24 @@ std::vector<Credential> Authenticator::parse_credentials(std::string_view text, 
   return out;
 }
 
+void Authenticator::verify_sigv2(http::Request& req, const sigv4::Authorization& auth, const Credential& known) const {
+  // Only S3 still takes SigV2 (boto3 presigns with it by default).
+  if (req.service != "s3") throw auth_error(req.service, AuthFailure::kSignatureMismatch);
+  if (auth.kind == sigv4::Authorization::Kind::kSigV2Presigned && now_millis() / 1000 > auth.expires_seconds)
+    throw auth_error(req.service, AuthFailure::kExpired);
+  const std::string to_sign = sigv4::sigv2_string_to_sign(req, auth, req.host_label);
+  const std::string expected = sigv4::sigv2_sign(known.secret_key, to_sign);
+  if (expected.size() != auth.signature.size() ||
+      CRYPTO_memcmp(expected.data(), auth.signature.data(), expected.size()) != 0) {
+    throw auth_error(req.service, AuthFailure::kSignatureMismatch)
+        .field("AWSAccessKeyId", auth.access_key)
+        .field("StringToSign", to_sign)
+        .field("SignatureProvided", auth.signature)
+        .field("StringToSignBytes", hex_bytes(to_sign));
+  }
+  req.caller.signature_verified = true;
+}
+
 std::optional<Credential> Authenticator::lookup(std::string_view access_key) const {
   for (const auto& c : configured_)
     if (c.access_key == access_key) return c;
@@ -123,8 +153,10 @@ boost::asio::awaitable<void> Authenticator::authenticate(http::Request& req,
   if (!verify_) co_return;
 
   if (!known) throw auth_error(req.service, AuthFailure::kUnknownKey, auth->access_key);
-  if (auth->kind != sigv4::Authorization::Kind::kHeader && auth->kind != sigv4::Authorization::Kind::kPresigned)
-    throw auth_error(req.service, AuthFailure::kSignatureMismatch);
+  if (auth->kind == sigv4::Authorization::Kind::kSigV2Header || auth->kind == sigv4::Authorization::Kind::kSigV2Presigned) {
+    verify_sigv2(req, *auth, *known);
+    co_return;
+  }
 
   // Time: presigned URLs expire; signed headers must be within 15 minutes of now.
   auto signed_at = parse_amz_date(auth->amz_date);
@@ -162,8 +194,20 @@ boost::asio::awaitable<void> Authenticator::authenticate(http::Request& req,
   const std::string key = sigv4::signing_key(known->secret_key, auth->date, auth->region, auth->service);
   const std::string expected = sigv4::sign(key, to_sign);
   if (expected.size() != auth->signature.size() ||
-      CRYPTO_memcmp(expected.data(), auth->signature.data(), expected.size()) != 0)
-    throw auth_error(req.service, AuthFailure::kSignatureMismatch);
+      CRYPTO_memcmp(expected.data(), auth->signature.data(), expected.size()) != 0) {
+    spdlog::debug("signature mismatch; canonical request:\n{}", canonical);
+    AwsError error = auth_error(req.service, AuthFailure::kSignatureMismatch);
+    if (s3) {
+      // S3 shows what it signed, so a client author can see where the two differ.
+      error.field("AWSAccessKeyId", auth->access_key)
+          .field("StringToSign", to_sign)
+          .field("SignatureProvided", auth->signature)
+          .field("StringToSignBytes", hex_bytes(to_sign))
+          .field("CanonicalRequest", canonical)
+          .field("CanonicalRequestBytes", hex_bytes(canonical));
+    }
+    throw error;
+  }
 
   caller.signature_verified = true;
   caller.signing_key = key;

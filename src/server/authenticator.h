@@ -37,6 +37,7 @@ class Authenticator {
 
  private:
   std::optional<Credential> lookup(std::string_view access_key) const;
+  void verify_sigv2(http::Request& request, const sigv4::Authorization& auth, const Credential& known) const;
 
   bool verify_;
   std::vector<Credential> configured_;

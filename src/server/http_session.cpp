@@ -1,6 +1,7 @@
 #include "server/http_session.h"
 
 #include <boost/asio/as_tuple.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
@@ -24,11 +25,44 @@ namespace bhttp = boost::beast::http;
 using tcp = asio::ip::tcp;
 constexpr auto kTuple = asio::as_tuple(asio::use_awaitable);
 
+// The read timeout for request bodies. Beast's stream timeouts close the socket, which
+// would leave no way to answer; this one only cancels the read, so the client still gets
+// S3's RequestTimeout. Sessions run on a strand, so the timer's handler and the read never
+// race; the shared state outlives the session for a handler still queued at its end.
+class ReadDeadline {
+ public:
+  explicit ReadDeadline(beast::tcp_stream& stream)
+      : timer_(stream.get_executor()), state_(std::make_shared<State>(State{&stream.socket()})) {}
+  ~ReadDeadline() { state_->socket = nullptr; }
+  void arm(std::chrono::milliseconds after) {
+    state_->fired = false;
+    timer_.expires_after(after);
+    timer_.async_wait([state = state_](const boost::system::error_code& ec) {
+      if (ec || !state->socket) return;
+      state->fired = true;
+      boost::system::error_code ignored;
+      state->socket->cancel(ignored);
+    });
+  }
+  void disarm() { timer_.cancel(); }
+  bool fired() const { return state_->fired; }
+
+ private:
+  struct State {
+    tcp::socket* socket;
+    bool fired = false;
+  };
+  asio::steady_timer timer_;
+  std::shared_ptr<State> state_;
+};
+
 class WireBodyReader final : public http::BodyReader {
  public:
   WireBodyReader(beast::tcp_stream& stream, beast::flat_buffer& buffer,
-                 bhttp::request_parser<bhttp::buffer_body>& parser, bool expect_continue, const SessionLimits& limits)
-      : stream_(stream), buffer_(buffer), parser_(parser), expect_continue_(expect_continue), limits_(limits) {}
+                 bhttp::request_parser<bhttp::buffer_body>& parser, bool expect_continue, const SessionLimits& limits,
+                 ReadDeadline& deadline)
+      : stream_(stream), buffer_(buffer), parser_(parser), expect_continue_(expect_continue), limits_(limits),
+        deadline_(deadline) {}
 
   asio::awaitable<size_t> read_some(std::span<char> buf) override {
     if (parser_.is_done() || buf.empty()) co_return 0;
@@ -44,9 +78,12 @@ class WireBodyReader final : public http::BodyReader {
       auto& body = parser_.get().body();
       body.data = buf.data();
       body.size = buf.size();
-      stream_.expires_after(limits_.read_timeout);
+      stream_.expires_never();
+      deadline_.arm(limits_.read_timeout);
       auto [ec, n] = co_await bhttp::async_read_some(stream_, buffer_, parser_, kTuple);
+      deadline_.disarm();
       if (ec == bhttp::error::need_buffer) ec = {};
+      if (deadline_.fired()) ec = beast::error::timeout;
       if (ec) fail(ec);
       size_t got = buf.size() - parser_.get().body().size;
       received_ += got;
@@ -89,6 +126,7 @@ class WireBodyReader final : public http::BodyReader {
  private:
   [[noreturn]] void fail(const boost::system::error_code& ec) {
     broken_ = true;
+    spdlog::debug("request body read failed: {}", ec.message());
     if (ec == beast::error::timeout)
       throw AwsError(400, "RequestTimeout",
                      "Your socket connection to the server was not read from or written to within the timeout "
@@ -101,6 +139,7 @@ class WireBodyReader final : public http::BodyReader {
   bhttp::request_parser<bhttp::buffer_body>& parser_;
   bool expect_continue_;
   const SessionLimits& limits_;
+  ReadDeadline& deadline_;
   bool continue_sent_ = false;
   bool broken_ = false;
   uint64_t received_ = 0;
@@ -212,6 +251,7 @@ asio::awaitable<void> run_session(tcp::socket socket, Dispatcher& dispatcher, Se
   socket.set_option(tcp::no_delay(true), ec_ep);
   beast::tcp_stream stream(std::move(socket));
   beast::flat_buffer buffer;
+  ReadDeadline deadline(stream);
 
   for (;;) {
     bhttp::request_parser<bhttp::buffer_body> parser;
@@ -243,7 +283,7 @@ asio::awaitable<void> run_session(tcp::socket socket, Dispatcher& dispatcher, Se
     const bool expect_continue = iequals(trim(msg[bhttp::field::expect]), "100-continue");
     const bool client_keep_alive = msg.keep_alive();
 
-    WireBodyReader body(stream, buffer, parser, expect_continue, limits);
+    WireBodyReader body(stream, buffer, parser, expect_continue, limits, deadline);
     req.body = &body;
     stream.expires_never();  // a handler may wait (long polls, invokes); reads and writes set their own
     http::Response res = co_await dispatcher.dispatch(req, [&body](uint64_t limit) { body.set_limit(limit); });

@@ -23,7 +23,16 @@ boost::asio::awaitable<http::Response> InternalService::handle(http::Request& re
   if (path == "/_bunker/reset") {
     request.operation = "Reset";
     if (request.method != "POST") throw AwsError(405, "MethodNotAllowed", "reset answers POST");
-    co_return reset_services(request);
+    // The service may also come as a JSON body: {"service": "s3"}.
+    std::string only(http::query_param(request.params, "service").value_or(""));
+    std::string body = co_await request.body->read_all(64 * 1024);
+    if (only.empty() && body.find_first_not_of(" \t\r\n") != std::string::npos) {
+      auto j = nlohmann::json::parse(body, nullptr, false);
+      if (!j.is_object() || (j.contains("service") && !j["service"].is_string()))
+        throw AwsError(400, "BadRequest", "reset expects {\"service\": \"<name>\"} or no body");
+      only = j.value("service", "");
+    }
+    co_return reset_services(request, only);
   }
   throw AwsError(404, "NotFound", "no such Bunker endpoint: " + path);
 }
@@ -48,16 +57,15 @@ http::Response InternalService::health(const http::Request& request, bool locals
   return protocol::rest_json_response(request, 200, body);
 }
 
-http::Response InternalService::reset_services(const http::Request& request) const {
-  auto only = http::query_param(request.params, "service");
+http::Response InternalService::reset_services(const http::Request& request, const std::string& only) const {
   nlohmann::json done = nlohmann::json::array();
   for (const auto& s : registry_.all()) {
     if (s.get() == this) continue;
-    if (only && s->name() != *only) continue;
+    if (!only.empty() && s->name() != only) continue;
     s->reset();
     done.push_back(std::string(s->name()));
   }
-  if (only && done.empty()) throw AwsError(404, "NotFound", "no such service: " + std::string(*only));
+  if (!only.empty() && done.empty()) throw AwsError(404, "NotFound", "no such service: " + only);
   return protocol::rest_json_response(request, 200, nlohmann::json{{"reset", done}});
 }
 

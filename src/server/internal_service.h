@@ -23,7 +23,7 @@ class InternalService final : public Service {
 
  private:
   http::Response health(const http::Request& request, bool localstack_shape) const;
-  http::Response reset_services(const http::Request& request) const;
+  http::Response reset_services(const http::Request& request, const std::string& only) const;
 
   const ServiceRegistry& registry_;
   const storage::Database& db_;

@@ -13,6 +13,7 @@ std::string md5(std::string_view data);     // 16 raw bytes
 std::string sha1(std::string_view data);    // 20 raw bytes
 std::string sha256(std::string_view data);  // 32 raw bytes
 std::string hmac_sha256(std::string_view key, std::string_view data);  // 32 raw bytes
+std::string hmac_sha1(std::string_view key, std::string_view data);    // 20 raw bytes (SigV2)
 
 uint32_t crc32(std::string_view data, uint32_t crc = 0);    // zlib's CRC-32
 uint32_t crc32c(std::string_view data, uint32_t crc = 0);   // Castagnoli

@@ -47,4 +47,10 @@ std::string signing_key(std::string_view secret, std::string_view date, std::str
 // Hex HMAC-SHA256 signature.
 std::string sign(std::string_view signing_key, std::string_view string_to_sign);
 
+// S3's legacy Signature Version 2 (still what boto3 presigns with by default): the string
+// to sign for header ("AWS AKID:sig") and query (AWSAccessKeyId/Signature/Expires) forms,
+// and the base64 HMAC-SHA1 signature. `bucket` is the virtual-host bucket, if any.
+std::string sigv2_string_to_sign(const http::Request& request, const Authorization& auth, std::string_view bucket);
+std::string sigv2_sign(std::string_view secret, std::string_view string_to_sign);
+
 }  // namespace bunker::sigv4
