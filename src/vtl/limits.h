@@ -19,8 +19,10 @@ struct Limits {
   std::size_t max_string_bytes = 10 * 1024 * 1024;
   // Elements in one list or map, and the size of a range literal.
   std::size_t max_collection_size = 1'000'000;
-  // Nesting of macro calls, #evaluate, #define blocks and nested container printing.
+  // Nesting of macro calls, #evaluate and #define blocks.
   std::uint32_t max_depth = 64;
+  // Nesting when printing containers (deep JSON payloads print; cycles stop here).
+  std::uint32_t max_print_depth = 600;
   // Total work units (statements, expression nodes, loop iterations, elements copied).
   std::uint64_t max_steps = 20'000'000;
 };

@@ -242,7 +242,7 @@ void Runtime::check_collection(std::size_t elements) const {
   }
 }
 
-PrintBudget Runtime::print_budget() { return PrintBudget{this, limits_.max_depth, limits_.max_string_bytes}; }
+PrintBudget Runtime::print_budget() { return PrintBudget{this, limits_.max_print_depth, limits_.max_string_bytes}; }
 
 void Runtime::append_text(std::string& out, const Value& v) {
   switch (v.kind()) {

@@ -116,7 +116,7 @@ TEST(Limits, RecursionDepth) {
   EXPECT_EQ(render_error("#define($b)$b#end$b").kind(), TemplateError::Kind::Limit);
   EXPECT_EQ(render_error("#set($t = '#evaluate($t)')#evaluate($t)").kind(), TemplateError::Kind::Limit);
   // Deeply nested containers print only to the depth limit.
-  EXPECT_EQ(render_error("#set($l = [])#set($x = $l)#foreach($i in [1..200])#set($n = [])#set($d = $x.add($n))#set($x = $n)#end$l")
+  EXPECT_EQ(render_error("#set($l = [])#set($x = $l)#foreach($i in [1..700])#set($n = [])#set($d = $x.add($n))#set($x = $n)#end$l")
                 .kind(),
             TemplateError::Kind::Limit);
 }

@@ -39,6 +39,13 @@ TEST(InputVariable, BodyJsonAndPath) {
   EXPECT_EQ(render("$input.json('$')"), R"({"name":"Ann","tags":["a","b"],"n":3,"nested":{"k":"v"}})");
 }
 
+TEST(InputVariable, DeepPayloadsPrint) {
+  MappingInput in;
+  in.body = std::string(300, '[') + "1" + std::string(300, ']');
+  EXPECT_EQ(render("$input.json('$')", in), in.body);
+  EXPECT_EQ(render("$input.path('$')", in), in.body);
+}
+
 TEST(InputVariable, PathValuesAreLiveObjects) {
   EXPECT_EQ(render("#set($r = $input.path('$'))#set($d = $r.tags.add('c'))$input.json('$.tags')|$r.nested.k"),
             R"(["a","b","c"]|v)");
