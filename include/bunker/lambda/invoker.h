@@ -1,0 +1,43 @@
+#pragma once
+// Lambda's public engine interface: how other services (API Gateway, S3 notifications,
+// event sources) invoke a function in-process. Find it with
+// `context.engines.find<bunker::lambda::Invoker>()` once services have started.
+#include <boost/asio/awaitable.hpp>
+
+#include <optional>
+#include <string>
+
+namespace bunker::lambda {
+
+struct InvokeRequest {
+  enum class Type { kRequestResponse, kEvent, kDryRun };
+
+  // "name", "name:qualifier", "123456789012:function:name" or a full function ARN.
+  std::string function_name;
+  std::optional<std::string> qualifier;  // version, alias or $LATEST
+  std::string payload;                   // JSON text (empty means {})
+  Type type = Type::kRequestResponse;
+  bool tail_log = false;                 // fill InvokeResult::log_result
+  std::string client_context;            // base64 JSON, as X-Amz-Client-Context
+  std::string region;                    // empty: the server's default region
+};
+
+struct InvokeResult {
+  int status_code = 200;                      // 200 RequestResponse, 202 Event, 204 DryRun
+  std::string payload;                        // the function's response or error document
+  std::optional<std::string> function_error;  // "Unhandled" when the function failed
+  std::string executed_version;               // "$LATEST", "3", …
+  std::string log_result;                     // base64 of the last 4 KB of the log (tail_log)
+  std::string request_id;
+};
+
+class Invoker {
+ public:
+  virtual ~Invoker() = default;
+  // Runs the function (or queues it, for Event). Throws bunker::AwsError with Lambda's
+  // error for what the Invoke API answers with an error status: function not found,
+  // throttled (TooManyRequestsException), request too large, invalid payload.
+  virtual boost::asio::awaitable<InvokeResult> invoke(InvokeRequest request) = 0;
+};
+
+}  // namespace bunker::lambda

@@ -1,0 +1,73 @@
+#pragma once
+// Lambda's persistent state in RocksDB: functions ($LATEST and their settings),
+// published versions, aliases, layer versions, code packages and the queue of Event
+// invocations. Records are JSON documents; keys are order-preserving so listings come
+// out sorted (functions by name, versions by number).
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace bunker::storage {
+class Database;
+class ColumnFamily;
+}  // namespace bunker::storage
+
+namespace bunker::lambda {
+
+using nlohmann::json;
+
+class LambdaStore {
+ public:
+  explicit LambdaStore(storage::Database& db);
+
+  std::optional<json> function(std::string_view region, std::string_view name) const;
+  void put_function(std::string_view region, std::string_view name, const json& record);
+  // Removes the function with its versions and aliases, in one batch.
+  void delete_function(std::string_view region, std::string_view name);
+  std::vector<json> functions(std::string_view region) const;
+
+  std::optional<json> version(std::string_view region, std::string_view name, uint64_t number) const;
+  void put_version(std::string_view region, std::string_view name, uint64_t number, const json& record);
+  void delete_version(std::string_view region, std::string_view name, uint64_t number);
+  std::vector<json> versions(std::string_view region, std::string_view name) const;
+
+  std::optional<json> alias(std::string_view region, std::string_view name, std::string_view alias) const;
+  void put_alias(std::string_view region, std::string_view name, std::string_view alias, const json& record);
+  void delete_alias(std::string_view region, std::string_view name, std::string_view alias);
+  std::vector<json> aliases(std::string_view region, std::string_view name) const;
+
+  std::optional<json> layer_version(std::string_view region, std::string_view layer, uint64_t number) const;
+  void put_layer_version(std::string_view region, std::string_view layer, uint64_t number, const json& record);
+  void delete_layer_version(std::string_view region, std::string_view layer, uint64_t number);
+  std::vector<json> layer_versions(std::string_view region, std::string_view layer) const;  // ascending
+  std::vector<std::string> layer_names(std::string_view region) const;
+
+  // Code packages by their SHA-256 (hex); shared by every function and layer using them.
+  std::optional<std::string> code(std::string_view sha256_hex) const;
+  void put_code(std::string_view sha256_hex, std::string_view zip);
+
+  // Event invocations waiting to run, by sequence number.
+  void put_async(uint64_t sequence, const json& record);
+  void delete_async(uint64_t sequence);
+  std::vector<std::pair<uint64_t, json>> async_queue() const;
+
+  void clear();
+
+ private:
+  std::optional<json> get_json(storage::ColumnFamily* cf, const std::string& key) const;
+  std::vector<json> scan(storage::ColumnFamily* cf, const std::string& prefix) const;
+
+  storage::Database& db_;
+  storage::ColumnFamily* functions_;
+  storage::ColumnFamily* versions_;
+  storage::ColumnFamily* aliases_;
+  storage::ColumnFamily* layers_;
+  storage::ColumnFamily* code_;
+  storage::ColumnFamily* async_;
+};
+
+}  // namespace bunker::lambda

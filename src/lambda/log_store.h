@@ -1,0 +1,69 @@
+#pragma once
+// Functions' logs as CloudWatch Logs keeps them: log groups (/aws/lambda/<name>), log
+// streams (one per worker, as one per execution environment on AWS) and their events,
+// in RocksDB. The runtime manager appends each finished invocation's lines in one batch.
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "runtime/invocation.h"
+
+namespace bunker::storage {
+class Database;
+class ColumnFamily;
+}  // namespace bunker::storage
+
+namespace bunker::lambda {
+
+struct StoredLogEvent {
+  std::string stream;
+  int64_t timestamp = 0;
+  int64_t ingestion_time = 0;
+  uint64_t sequence = 0;
+  std::string message;
+};
+
+class LogStore final : public runtime::LogSink {
+ public:
+  LogStore(storage::Database& db, std::string region, std::string account);
+
+  void append(std::string_view group, std::string_view stream, std::vector<runtime::LogEvent> events) override;
+
+  // The Logs API's resources, as its JSON members.
+  bool create_group(std::string_view group);  // false when it exists
+  bool delete_group(std::string_view group);
+  bool create_stream(std::string_view group, std::string_view stream);  // false when it exists
+  std::optional<nlohmann::json> group(std::string_view group) const;
+  std::optional<nlohmann::json> stream(std::string_view group, std::string_view stream) const;
+  std::vector<nlohmann::json> groups(std::string_view prefix) const;
+  std::vector<nlohmann::json> streams(std::string_view group) const;
+
+  // Events of one stream with timestamps in [start, end), in order.
+  std::vector<StoredLogEvent> events(std::string_view group, std::string_view stream, int64_t start,
+                                     int64_t end) const;
+
+  void clear();
+
+ private:
+  void ensure(std::string_view group, std::string_view stream, int64_t now);  // mutex held
+  nlohmann::json group_json(std::string_view group, int64_t created) const;
+
+  storage::Database& db_;
+  storage::ColumnFamily* groups_;
+  storage::ColumnFamily* streams_;
+  storage::ColumnFamily* events_;
+  std::string region_;
+  std::string account_;
+  mutable std::mutex mutex_;
+  uint64_t sequence_ = 0;
+  std::set<std::string, std::less<>> known_groups_;
+  std::set<std::string, std::less<>> known_streams_;  // group '\n' stream
+};
+
+}  // namespace bunker::lambda

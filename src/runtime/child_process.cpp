@@ -1,0 +1,183 @@
+#include "runtime/child_process.h"
+
+#include <fcntl.h>
+#include <grp.h>
+#include <signal.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <system_error>
+#include <utility>
+
+namespace bunker::runtime {
+namespace {
+
+int open_pidfd(pid_t pid) {
+#ifdef SYS_pidfd_open
+  return static_cast<int>(::syscall(SYS_pidfd_open, pid, 0));
+#else
+  errno = ENOSYS;
+  return -1;
+#endif
+}
+
+void close_from(int lowest) {
+#ifdef SYS_close_range
+  if (::syscall(SYS_close_range, lowest, ~0U, 0) == 0) return;
+#endif
+  long max = ::sysconf(_SC_OPEN_MAX);
+  for (int fd = lowest; fd < max; ++fd) ::close(fd);
+}
+
+std::optional<uint64_t> status_field_kb(pid_t pid, const char* field) {
+  char path[64];
+  std::snprintf(path, sizeof path, "/proc/%d/status", pid);
+  int fd = ::open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return std::nullopt;
+  char buf[4096];
+  ssize_t n = ::read(fd, buf, sizeof buf - 1);
+  ::close(fd);
+  if (n <= 0) return std::nullopt;
+  buf[n] = '\0';
+  const char* at = std::strstr(buf, field);
+  if (!at) return std::nullopt;
+  at += std::strlen(field);
+  return std::strtoull(at, nullptr, 10) * 1024;
+}
+
+}  // namespace
+
+ChildProcess ChildProcess::spawn(const SpawnSpec& spec) {
+  // Everything the child needs is prepared before fork: after it, only
+  // async-signal-safe calls are allowed (the server is multi-threaded).
+  std::vector<char*> argv;
+  for (const auto& a : spec.argv) argv.push_back(const_cast<char*>(a.c_str()));
+  argv.push_back(nullptr);
+  std::vector<char*> envp;
+  for (const auto& e : spec.env) envp.push_back(const_cast<char*>(e.c_str()));
+  envp.push_back(nullptr);
+  std::string program = spec.argv.at(0);
+
+  int pipe_fds[2];
+  if (::pipe2(pipe_fds, O_CLOEXEC) != 0) throw std::system_error(errno, std::generic_category(), "pipe");
+  int devnull = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+
+  pid_t pid = ::fork();
+  if (pid < 0) {
+    int err = errno;
+    ::close(pipe_fds[0]);
+    ::close(pipe_fds[1]);
+    if (devnull >= 0) ::close(devnull);
+    throw std::system_error(err, std::generic_category(), "fork");
+  }
+  if (pid == 0) {
+    ::setsid();
+    if (devnull >= 0) ::dup2(devnull, 0);
+    ::dup2(pipe_fds[1], 1);
+    ::dup2(pipe_fds[1], 2);
+    close_from(3);
+    if (!spec.cwd.empty() && ::chdir(spec.cwd.c_str()) != 0) ::_exit(126);
+    if (spec.gid && ::setgid(*spec.gid) != 0) ::_exit(126);
+    if (spec.uid) {
+      ::setgroups(0, nullptr);
+      if (::setuid(*spec.uid) != 0) ::_exit(126);
+    }
+    // Default signal dispositions for the worker (the server ignores SIGPIPE).
+    ::signal(SIGPIPE, SIG_DFL);
+    sigset_t none;
+    sigemptyset(&none);
+    ::sigprocmask(SIG_SETMASK, &none, nullptr);
+    ::execvpe(program.c_str(), argv.data(), envp.data());
+    ::_exit(127);
+  }
+
+  ::close(pipe_fds[1]);
+  if (devnull >= 0) ::close(devnull);
+  ::fcntl(pipe_fds[0], F_SETFL, ::fcntl(pipe_fds[0], F_GETFL) | O_NONBLOCK);
+
+  ChildProcess child;
+  child.pid_ = pid;
+  child.output_fd_ = pipe_fds[0];
+  child.pid_fd_ = open_pidfd(pid);
+  if (child.pid_fd_ < 0) {
+    int err = errno;
+    child.kill_group();
+    throw std::system_error(err, std::generic_category(), "pidfd_open");
+  }
+  ::fcntl(child.pid_fd_, F_SETFD, FD_CLOEXEC);
+  return child;
+}
+
+ChildProcess::ChildProcess(ChildProcess&& other) noexcept { *this = std::move(other); }
+
+ChildProcess& ChildProcess::operator=(ChildProcess&& other) noexcept {
+  std::swap(pid_, other.pid_);
+  std::swap(output_fd_, other.output_fd_);
+  std::swap(pid_fd_, other.pid_fd_);
+  std::swap(status_, other.status_);
+  return *this;
+}
+
+ChildProcess::~ChildProcess() {
+  if (pid_ > 0 && !status_) {
+    kill_group();
+    int status = 0;
+    ::waitpid(pid_, &status, 0);
+  }
+  if (output_fd_ >= 0) ::close(output_fd_);
+  if (pid_fd_ >= 0) ::close(pid_fd_);
+}
+
+void ChildProcess::kill_group(int signal) const {
+  if (pid_ <= 0 || status_) return;
+  ::kill(-pid_, signal);
+  ::kill(pid_, signal);
+}
+
+std::optional<int> ChildProcess::try_reap() {
+  if (status_ || pid_ <= 0) return status_;
+  int status = 0;
+  pid_t r = ::waitpid(pid_, &status, WNOHANG);
+  if (r == pid_) {
+    status_ = status;
+    ::kill(-pid_, SIGKILL);  // whatever it left running in its group goes with it
+  }
+  return status_;
+}
+
+std::optional<uint64_t> ChildProcess::resident_bytes() const {
+  if (pid_ <= 0 || status_) return std::nullopt;
+  return status_field_kb(pid_, "VmRSS:");
+}
+
+std::optional<uint64_t> ChildProcess::peak_resident_bytes() const {
+  if (pid_ <= 0 || status_) return std::nullopt;
+  return status_field_kb(pid_, "VmHWM:");
+}
+
+int ChildProcess::release_output_fd() { return std::exchange(output_fd_, -1); }
+int ChildProcess::release_pid_fd() { return std::exchange(pid_fd_, -1); }
+
+std::string describe_wait_status(int status) {
+  if (WIFEXITED(status)) return "exit status " + std::to_string(WEXITSTATUS(status));
+  if (WIFSIGNALED(status)) {
+    switch (WTERMSIG(status)) {
+      case SIGKILL: return "signal: killed";
+      case SIGSEGV: return "signal: segmentation fault";
+      case SIGABRT: return "signal: aborted";
+      case SIGTERM: return "signal: terminated";
+      case SIGBUS: return "signal: bus error";
+      case SIGILL: return "signal: illegal instruction";
+      case SIGFPE: return "signal: floating point exception";
+      default: return "signal: " + std::string(strsignal(WTERMSIG(status)));
+    }
+  }
+  return "exit status " + std::to_string(status);
+}
+
+}  // namespace bunker::runtime
