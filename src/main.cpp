@@ -2,6 +2,7 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <chrono>
 #include <cstdio>
 
 #include "bunker/core/options.h"
@@ -29,10 +30,17 @@ int main(int argc, char** argv) {
     case bunker::Options::Outcome::kRun: break;
   }
 
+  // The access log writes a line per request: buffer stderr and flush it once a
+  // second (and at once for warnings), instead of one write(2) per line.
+  static char log_buffer[1 << 16];
+  std::setvbuf(stderr, log_buffer, _IOFBF, sizeof log_buffer);
   auto logger = spdlog::stderr_color_mt("bunker");
   spdlog::set_default_logger(logger);
   spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e %^%L%$ %v");
   spdlog::set_level(spdlog::level::from_str(options.str("log-level")));
-  spdlog::flush_on(spdlog::level::info);
-  return bunker::server::run_server(options);
+  spdlog::flush_on(spdlog::level::warn);
+  spdlog::flush_every(std::chrono::seconds(1));
+  const int code = bunker::server::run_server(options);
+  spdlog::shutdown();  // stops the flusher and writes what is buffered
+  return code;
 }
