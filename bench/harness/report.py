@@ -1,0 +1,178 @@
+"""bench/results/<stem>.md and .json: per workload and target the throughput, p50, p99,
+p99.9, errors and ratio to Bunker (on disk), each figure beside the machine's load average
+and the ceilings measured in the same run. A cell with any error is refused: its numbers
+are left out of both files and only the error count is shown."""
+import json
+import os
+import platform
+import subprocess
+
+from .targets import BENCH
+
+NUMBERS = ("rps", "p50_ms", "p99_ms", "p999_ms", "mbps", "runs", "seconds", "mib_per_s", "ms_median", "ms_max")
+CEILING = {"s3.GET 1MiB": "static 1 MiB GET", "s3.PUT 1MiB": "static 1 MiB GET"}
+
+
+def _version(cmd):
+    try:
+        return subprocess.run(cmd, capture_output=True, text=True, timeout=20).stdout.strip().splitlines()[0]
+    except (OSError, IndexError, subprocess.TimeoutExpired):
+        return None
+
+
+def _npm_version(pkg):
+    try:
+        with open(os.path.join(BENCH, "node_modules", pkg, "package.json")) as f:
+            return json.load(f)["version"]
+    except OSError:
+        return None
+
+
+def machine_facts(bunker_bin):
+    cpu = ""
+    try:
+        with open("/proc/cpuinfo") as f:
+            cpu = next((l.split(":", 1)[1].strip() for l in f if l.startswith("model name")), "")
+    except OSError:
+        pass
+    from .targets import Moto
+    py = Moto.python()
+    return dict(cpu=cpu, cores=os.cpu_count(), kernel=platform.release(),
+                bunker=_version([bunker_bin, "--version"]),
+                commit=_version(["git", "-C", os.path.dirname(BENCH), "rev-parse", "--short", "HEAD"]),
+                node=_version(["node", "--version"]), wrk=_version(["wrk", "--version"]),
+                nginx=_version(["sh", "-c", "nginx -v 2>&1"]),
+                dynalite=_npm_version("dynalite"), s3rver=_npm_version("s3rver"),
+                serverless=_npm_version("serverless"), serverless_offline=_npm_version("serverless-offline"),
+                moto=_version([py, "-c", "import moto; print(moto.__version__)"]) if py else None)
+
+
+def _refuse(cell):
+    if cell.get("status") == "errors":
+        return {k: v for k, v in cell.items() if k not in NUMBERS}
+    return cell
+
+
+def _ratios(cells):
+    base = {(c["workload"], c["concurrency"]): c["rps"] for c in cells
+            if c["target"] == "bunker" and c["status"] == "ok"}
+    ceil = {(c["workload"], c["concurrency"]): c["rps"] for c in cells
+            if c["target"] == "nginx" and c["status"] == "ok"}
+    for c in cells:
+        if c["status"] != "ok":
+            continue
+        b = base.get((c["workload"], c["concurrency"]))
+        c["vs_bunker"] = round(c["rps"] / b, 3) if b else None
+        ref = ceil.get((CEILING.get(c["workload"], "static 200 B GET"), c["concurrency"]))
+        c["of_ceiling"] = round(c["rps"] / ref, 3) if ref and c["target"] != "nginx" else None
+
+
+def _f(x, digits=2):
+    if x is None:
+        return "–"
+    if isinstance(x, float) and x >= 100:
+        return f"{x:,.0f}"
+    return f"{x:.{digits}f}" if isinstance(x, float) else str(x)
+
+
+def _cell_rows(cells, labels):
+    rows = ["| workload | conc. | target | req/s | p50 ms | p99 ms | p99.9 ms | errors | vs Bunker | of nginx | load avg |",
+            "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for c in cells:
+        who = labels.get(c["target"], c["target"])
+        if c["status"] == "not available":
+            rows.append(f"| {c['workload']} | {c['concurrency']} | {who} | not available: {c['reason'][:90]} |||||||")
+        elif c["status"] == "errors":
+            rows.append(f"| {c['workload']} | {c['concurrency']} | {who} | **refused: {c['errors']} errors** "
+                        f"{c.get('error_kinds')} |||| {c['errors']} ||| {c.get('loadavg')} |")
+        else:
+            vs = f"{c['vs_bunker']:.2f}×" if c.get("vs_bunker") is not None else "–"
+            of = f"{c['of_ceiling'] * 100:.0f} %" if c.get("of_ceiling") is not None else "–"
+            rows.append(f"| {c['workload']} | {c['concurrency']} | {who} | {_f(c['rps'])} | {c['p50_ms']:.2f} | "
+                        f"{c['p99_ms']:.2f} | {c['p999_ms']:.2f} | 0 | {vs} | {of} | {c['loadavg']} |")
+    return rows
+
+
+def markdown(meta, results):
+    labels = {k: v.get("label", k) for k, v in results.targets.items()}
+    out = [f"# Bunker benchmarks — {meta['date']}{' (quick smoke run)' if meta['quick'] else ''}", ""]
+    out += [f"Machine: {meta['cpu']}, {meta['cores']} cores, Linux {meta['kernel']}. {meta.get('bunker')} "
+            f"(commit {meta.get('commit')}); node {meta.get('node')}, dynalite {meta.get('dynalite')}, "
+            f"s3rver {meta.get('s3rver')}, serverless {meta.get('serverless')} + serverless-offline "
+            f"{meta.get('serverless_offline')}, moto {meta.get('moto')}, {meta.get('wrk')}, {meta.get('nginx')}.", "",
+            f"Load: wrk with keep-alive connections (threads = min(connections, 2)), prepared SigV4-signed requests "
+            f"replayed round-robin; concurrency {', '.join(map(str, meta['concurrency']))}; {meta['warmup']} s warm-up "
+            f"thrown away, then the median of {meta['reps']} runs of {meta['seconds']} s. Data: "
+            f"{meta['items']:,} DynamoDB items, {meta['list_keys']:,} S3 keys listed. Every server shares the "
+            f"machine's cores with wrk, and other work may run beside it: the load average (1 min) before each "
+            f"figure is beside it (start {meta['loadavg_start']}, end {meta['loadavg_end']}). Wall time "
+            f"{meta['wall_s']:.0f} s.", "",
+            "A row with any error (non-2xx answer, timeout, broken connection) is refused: its numbers are not "
+            "reported. 'vs Bunker' is the target's throughput divided by Bunker's (on disk) for the same row; "
+            "'of nginx' divides by nginx serving a static file (200 B; 1 MiB for the 1 MiB rows) at the same "
+            "concurrency in this run.", ""]
+    out += ["## Start-up and memory", "",
+            "| target | start → first answer ms | idle RSS MiB | peak RSS under load MiB | on disk after DynamoDB MiB | on disk after S3 MiB | load avg |",
+            "|---|---:|---:|---:|---:|---:|---:|"]
+    for name, f in results.targets.items():
+        peak = max((c.get("rss_peak_mib") or 0 for c in results.cells if c["target"] == name and c["status"] == "ok"),
+                   default=0)
+        na = f.get("not_available", {}).get("all")
+        if na:
+            out.append(f"| {f['label']} | not available: {na} ||||||")
+            continue
+        out.append(f"| {f['label']} | {_f(f.get('start_ms'), 1)} | {_f(f.get('idle_rss_mib'), 1)} | "
+                   f"{_f(float(peak), 1) if peak else '–'} | {_f(f.get('disk_mib_after_dynamodb'))} | "
+                   f"{_f(f.get('disk_mib_after_s3'))} | {f.get('start_loadavg', '–')} |")
+    out += ["", "Start: process start to the first successful request of the target's own kind (DynamoDB "
+            "ListTables; S3 ListBuckets for s3rver; GET of a route for serverless-offline; GET of a file for "
+            "nginx), median of several starts on an empty data directory. RSS counts the process and its "
+            "children (Lambda workers included). Disk: the data directory after the loads and workloads.", ""]
+    sections = [("Ceilings (physical limits of this machine)", "reference"), ("DynamoDB", "dynamodb"), ("S3", "s3"),
+                ("Lambda", "lambda"), ("API Gateway", "apigateway")]
+    for title, service in sections:
+        cells = [c for c in results.cells if c["service"] == service]
+        extras = [e for e in results.extras if e["service"] == service]
+        if not cells and not extras:
+            continue
+        out += [f"## {title}", ""]
+        if cells:
+            order = {}
+            for c in cells:
+                order.setdefault(c["workload"], len(order))
+            cells = sorted(cells, key=lambda c: (order[c["workload"]], c["concurrency"]))
+            out += _cell_rows(cells, labels) + [""]
+        for e in extras:
+            who = labels.get(e["target"], e["target"])
+            if e["status"] == "not available":
+                out.append(f"- {e['workload']}, {who}: not available ({e.get('reason')})")
+            elif e["status"] == "errors":
+                out.append(f"- {e['workload']}, {who}: **refused: {e.get('errors')} errors** ({e.get('reason', '')[:120]})")
+            elif "random_put_per_s" in e:
+                p, g = e["random_put_per_s"], e["random_get_per_s"]
+                out.append(f"- RocksDB {e['keys']:,} keys × {e['value_bytes']} B, WAL on, no fsync: random Put "
+                           f"{p['1']:,.0f}/s (1 thread), {p['2']:,.0f}/s (2); random Get {g['1']:,.0f}/s (1), "
+                           f"{g['2']:,.0f}/s (2) — load {e['loadavg']}")
+            elif "mib_per_s" in e:
+                out.append(f"- {e['workload']}, {who}: {e['seconds']:.2f} s = {e['mib_per_s']:,.0f} MiB/s "
+                           f"({e['parts']} parts of {e['part_mib']} MiB over {e['connections']} connections, median "
+                           f"of {len(e['runs'])}: {e['runs']}) — load {e['loadavg']}")
+            elif "ms_median" in e:
+                out.append(f"- {e['workload']}, {who}: median {e['ms_median']:.1f} ms, max {e['ms_max']:.1f} ms "
+                           f"(first invoke of {len(e['runs'])} new functions: {e['runs']}) — load {e['loadavg']}")
+        if extras:
+            out.append("")
+    return "\n".join(out) + "\n"
+
+
+def write(out_dir, stem, meta, results):
+    _ratios(results.cells)
+    os.makedirs(out_dir, exist_ok=True)
+    md_path, js_path = os.path.join(out_dir, stem + ".md"), os.path.join(out_dir, stem + ".json")
+    with open(md_path, "w") as f:
+        f.write(markdown(meta, results))
+    with open(js_path, "w") as f:
+        json.dump({"meta": meta, "targets": results.targets,
+                   "cells": [_refuse(c) for c in results.cells],
+                   "extras": [_refuse(e) for e in results.extras]}, f, indent=1)
+    return md_path, js_path
