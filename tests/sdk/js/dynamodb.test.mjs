@@ -11,7 +11,7 @@ import {
   DynamoDBDocumentClient, PutCommand, GetCommand, UpdateCommand, QueryCommand as DocQueryCommand,
   BatchGetCommand, DeleteCommand, ScanCommand as DocScanCommand,
 } from "@aws-sdk/lib-dynamodb";
-import { Bunker, clientConfig } from "./harness.mjs";
+import { Bunker, clientConfig, errorOf } from "./harness.mjs";
 
 const bunker = new Bunker("dynamodb");
 let ddb, doc;
@@ -32,15 +32,6 @@ before(async () => {
   await waitUntilTableExists({ client: ddb, maxWaitTime: 30, minDelay: 1, maxDelay: 2 }, { TableName: "js-table" });
 });
 after(async () => { await bunker.cleanup(); });
-
-async function errorOf(promise) {
-  try {
-    await promise;
-  } catch (e) {
-    return e;
-  }
-  assert.fail("expected an error");
-}
 
 test("document client marshals JS values and reads them back", async () => {
   await doc.send(new PutCommand({ TableName: "js-table", Item: {

@@ -6,20 +6,11 @@ import { DynamoDBClient, DescribeTableCommand } from "@aws-sdk/client-dynamodb";
 import { S3Client, ListObjectsV2Command } from "@aws-sdk/client-s3";
 import { LambdaClient, GetFunctionCommand } from "@aws-sdk/client-lambda";
 import { APIGatewayClient, GetRestApiCommand } from "@aws-sdk/client-api-gateway";
-import { Bunker, clientConfig } from "./harness.mjs";
+import { Bunker, clientConfig, errorOf } from "./harness.mjs";
 
 const bunker = new Bunker("frontdoor");
 before(async () => { await bunker.start(); });
 after(async () => { await bunker.cleanup(); });
-
-async function errorOf(promise) {
-  try {
-    await promise;
-  } catch (e) {
-    return e;
-  }
-  assert.fail("expected an error");
-}
 
 test("health answers JSON with every service", async () => {
   const r = await fetch(`${bunker.endpoint}/_bunker/health`);

@@ -20,6 +20,16 @@ export const clientConfig = (endpoint, extra = {}) => ({
   ...extra,
 });
 
+// The error a promise rejects with; fails the test when it resolves.
+export async function errorOf(promise) {
+  try {
+    await promise;
+  } catch (e) {
+    return e;
+  }
+  throw new Error("expected an error, the call succeeded");
+}
+
 function freePort() {
   return new Promise((resolve, reject) => {
     const srv = createServer();
