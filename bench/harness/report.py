@@ -40,7 +40,8 @@ def machine_facts(bunker_bin):
     return dict(cpu=cpu, cores=os.cpu_count(), kernel=platform.release(),
                 bunker=_version([bunker_bin, "--version"]),
                 commit=_version(["git", "-C", os.path.dirname(BENCH), "rev-parse", "--short", "HEAD"]),
-                node=_version(["node", "--version"]), wrk=_version(["wrk", "--version"]),
+                node=_version(["node", "--version"]),
+                wrk=" ".join((_version(["wrk", "--version"]) or "wrk ?").split()[:2]),
                 nginx=_version(["sh", "-c", "nginx -v 2>&1"]),
                 dynalite=_npm_version("dynalite"), s3rver=_npm_version("s3rver"),
                 serverless=_npm_version("serverless"), serverless_offline=_npm_version("serverless-offline"),
@@ -93,6 +94,92 @@ def _cell_rows(cells, labels):
     return rows
 
 
+def _cell(cells, workload, target, c):
+    return next((x for x in cells if x["workload"] == workload and x["target"] == target
+                 and x["concurrency"] == c and x["status"] == "ok"), None)
+
+
+def _extra(extras, workload, target):
+    return next((x for x in extras if x["workload"].startswith(workload) and x["target"] == target
+                 and x["status"] == "ok"), None)
+
+
+def goals(results):
+    """The goals the service issues set, each checked against this run: (goal, measured, met)."""
+    cells, extras, facts = results.cells, results.extras, results.targets
+    out = []
+
+    def ratio(goal, workload, c, target, other, factor):
+        a, b = _cell(cells, workload, target, c), _cell(cells, workload, other, c)
+        if a and b:
+            out.append((goal, f"{a['rps']:,.0f} vs {b['rps']:,.0f} req/s = {a['rps'] / b['rps']:.2f}×",
+                        a["rps"] >= factor * b["rps"]))
+        else:
+            out.append((goal, "not measured in this run", None))
+
+    b = facts.get("bunker", {})
+    if b.get("health_start_ms") is not None:
+        out.append(("start to first health answer ≤ 15 ms, idle RSS ≤ 12 MiB (issue 2)",
+                    f"{b['health_start_ms']:.1f} ms, {b['health_idle_rss_mib']:.1f} MiB",
+                    b["health_start_ms"] <= 15 and b["health_idle_rss_mib"] <= 12))
+    g = _cell(cells, "dynamodb.GetItem", "bunker", 64)
+    n = _cell(cells, "static 200 B GET", "nginx", 64)
+    if g and n:
+        out.append(("GetItem at 64 ≥ 70 % of nginx's rate, p99 ≤ 2 ms (issue 3)",
+                    f"{g['rps'] / n['rps'] * 100:.0f} % of nginx, p99 {g['p99_ms']:.2f} ms",
+                    g["rps"] >= 0.7 * n["rps"] and g["p99_ms"] <= 2))
+    ratio("PutItem on disk ≥ 4× dynalite on disk, at 64 (issue 3)", "dynamodb.PutItem", 64, "bunker", "dynalite", 4)
+    ratio("Query ≥ 10× dynalite, at 64 (issue 3)", "dynamodb.Query(10 items)", 64, "bunker", "dynalite", 10)
+    ratio("S3 GET 1 KiB ≥ 10× s3rver, at 64 (issue 4)", "s3.GET 1KiB", 64, "bunker", "s3rver", 10)
+    ratio("S3 PUT 1 KiB ≥ 10× s3rver, at 64 (issue 4)", "s3.PUT 1KiB", 64, "bunker", "s3rver", 10)
+    ratio("S3 GET 1 MiB ≥ 80 % of nginx's 1 MiB file, at 64 (issue 4)", "s3.GET 1MiB", 64, "bunker", "nginx", 0.8)
+    ratio("S3 PUT 1 MiB ≥ 5× s3rver, at 64 (issue 4)", "s3.PUT 1MiB", 64, "bunker", "s3rver", 5)
+    lw = [x for x in cells if x["workload"].startswith("s3.ListObjectsV2")]
+    if lw:
+        ratio("ListObjectsV2 ≥ 50× s3rver, at 64 (issue 4)", lw[0]["workload"], 64, "bunker", "s3rver", 50)
+    w1 = _cell(cells, "lambda.invoke warm node", "bunker", 1)
+    if w1:
+        out.append(("warm invoke p50 ≤ 1 ms at concurrency 1 (issue 5; whole round trip, not overhead alone)",
+                    f"p50 {w1['p50_ms']:.2f} ms", w1["p50_ms"] <= 1))
+    ratio("warm Node invoke throughput at 64 ≥ serverless-offline in-process (issue 5)",
+          "lambda.invoke warm node", 64, "bunker", "serverless-offline", 1)
+    cs = _extra(extras, "lambda.cold start node", "bunker")
+    if cs:
+        out.append(("Node cold start ≤ 150 ms (issue 5)", f"median {cs['ms_median']:.1f} ms", cs["ms_median"] <= 150))
+    for api in ("apigateway.REST proxy GET", "apigateway.HTTP API GET"):
+        a = _cell(cells, api, "bunker", 16)
+        if a:
+            out.append((f"{api[11:]}: p50 ≤ 2 ms at 16 (issue 6)", f"p50 {a['p50_ms']:.2f} ms", a["p50_ms"] <= 2))
+        ratio(f"{api[11:]}: more req/s than serverless-offline in-process, at 16 (issue 6)", api, 16, "bunker",
+              "serverless-offline", 1)
+    return out
+
+
+def summary(results, concurrency):
+    """One row per workload, one column per target: req/s at the given concurrency."""
+    names = [t for t in results.targets if any(c["target"] == t for c in results.cells)]
+    order = {}
+    for c in results.cells:
+        order.setdefault(c["workload"], len(order))
+    rows = [f"| workload (concurrency {concurrency}) | " + " | ".join(results.targets[t]["label"] for t in names) + " |",
+            "|---|" + "---:|" * len(names)]
+    for w in order:
+        line = []
+        for t in names:
+            c = next((x for x in results.cells if x["workload"] == w and x["target"] == t
+                      and x["concurrency"] == concurrency), None)
+            if c is None:
+                line.append("")
+            elif c["status"] == "ok":
+                line.append(f"{c['rps']:,.0f}" + (f" ({c['vs_bunker']:.2f}×)" if c.get("vs_bunker") not in (None, 1.0) else ""))
+            elif c["status"] == "errors":
+                line.append("refused (errors)")
+            else:
+                line.append("n/a")
+        rows.append(f"| {w} | " + " | ".join(line) + " |")
+    return rows
+
+
 def markdown(meta, results):
     labels = {k: v.get("label", k) for k, v in results.targets.items()}
     out = [f"# Bunker benchmarks — {meta['date']}{' (quick smoke run)' if meta['quick'] else ''}", ""]
@@ -111,6 +198,15 @@ def markdown(meta, results):
             "reported. 'vs Bunker' is the target's throughput divided by Bunker's (on disk) for the same row; "
             "'of nginx' divides by nginx serving a static file (200 B; 1 MiB for the 1 MiB rows) at the same "
             "concurrency in this run.", ""]
+    top = max(meta["concurrency"])
+    out += ["## Summary", "", f"Requests per second at concurrency {top} (× = ratio to Bunker on disk); "
+            "every figure with its latencies and load average is in the sections below.", ""]
+    out += summary(results, top) + [""]
+    g = goals(results)
+    if g:
+        out += ["| goal (from the service issues) | measured | met |", "|---|---|---|"]
+        out += [f"| {goal} | {m} | {'–' if ok is None else ('yes' if ok else '**no**')} |" for goal, m, ok in g]
+        out.append("")
     out += ["## Start-up and memory", "",
             "| target | start → first answer ms | idle RSS MiB | peak RSS under load MiB | on disk after DynamoDB MiB | on disk after S3 MiB | load avg |",
             "|---|---:|---:|---:|---:|---:|---:|"]
@@ -124,6 +220,10 @@ def markdown(meta, results):
         out.append(f"| {f['label']} | {_f(f.get('start_ms'), 1)} | {_f(f.get('idle_rss_mib'), 1)} | "
                    f"{_f(float(peak), 1) if peak else '–'} | {_f(f.get('disk_mib_after_dynamodb'))} | "
                    f"{_f(f.get('disk_mib_after_s3'))} | {f.get('start_loadavg', '–')} |")
+    for name, f in results.targets.items():
+        if f.get("health_start_ms") is not None:
+            out.append(f"\n{f['label']}: start → first `/_bunker/health` answer {f['health_start_ms']:.1f} ms, "
+                       f"idle RSS {f['health_idle_rss_mib']:.1f} MiB (bench/startup.py's measure, its own starts).")
     out += ["", "Start: process start to the first successful request of the target's own kind (DynamoDB "
             "ListTables; S3 ListBuckets for s3rver; GET of a route for serverless-offline; GET of a file for "
             "nginx), median of several starts on an empty data directory. RSS counts the process and its "

@@ -104,6 +104,14 @@ def startup(settings, results, targets):
             rss.append(t.idle_rss_mib)
             t.stop()
             t.cleanup()
+        if isinstance(t, Bunker) and starts:
+            # Issue 2's figure: start to the first /_bunker/health answer (bench/startup.py).
+            sys.path.insert(0, BENCH)
+            import startup as health_startup
+            store = "--in-memory" if t.in_memory else "--data-dir {dir}"
+            h = health_startup.measure(f"{t.binary} --port {{port}} {store} --log-level warn", "/_bunker/health",
+                                       runs, idle_seconds=t.idle_wait)
+            results.target(t).update(health_start_ms=h["start_ms_median"], health_idle_rss_mib=h["idle_rss_mib_median"])
         if starts:
             f = results.target(t)
             f.update(start_ms=round(statistics.median(starts), 1), start_runs=[round(x, 1) for x in starts],
