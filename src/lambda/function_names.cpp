@@ -34,6 +34,13 @@ bool name_chars_ok(std::string_view s) {
 
 }  // namespace
 
+[[noreturn]] void throw_validation(std::string_view value, std::string_view field, std::string_view constraint);
+
+[[noreturn]] static void invalid_name(std::string_view value) {
+  throw_validation(value, "functionName",
+                   "Member must satisfy regular expression pattern: " + std::string(kFunctionNamePattern));
+}
+
 [[noreturn]] void throw_validation(std::string_view value, std::string_view field, std::string_view constraint) {
   throw AwsError(400, "ValidationException",
                  "1 validation error detected: Value " + (value == "null" ? std::string("null") : "'" + std::string(value) + "'") + " at '" + std::string(field) +
@@ -51,31 +58,34 @@ FunctionRef parse_function_name(std::string_view value, size_t max_length) {
     throw_validation(value, "functionName",
                      "Member must have length less than or equal to " + std::to_string(max_length));
   }
-  if (!full_match(value, kFunctionNamePattern))
-    throw_validation(value, "functionName",
-                     "Member must satisfy regular expression pattern: " + std::string(kFunctionNamePattern));
   FunctionRef ref;
+  // The pattern above, checked part by part (std::regex recursion is too deep for it).
   auto parts = split(value, ':');
+  size_t i = 0;
   if (value.starts_with("arn:")) {
-    // arn:aws:lambda:<region>:<account>:function:<name>[:<qualifier>]
-    if (parts.size() < 7 || parts[5] != "function")
-      throw_validation(value, "functionName",
-                       "Member must satisfy regular expression pattern: " + std::string(kFunctionNamePattern));
-    ref.region = std::string(parts[3]);
-    ref.account = std::string(parts[4]);
-    ref.name = std::string(parts[6]);
-    if (parts.size() > 7) ref.qualifier = std::string(parts[7]);
-  } else if (parts.size() >= 3 && all_digits(parts[0]) && parts[1] == "function") {
-    ref.account = std::string(parts[0]);
-    ref.name = std::string(parts[2]);
-    if (parts.size() > 3) ref.qualifier = std::string(parts[3]);
-  } else {
-    ref.name = std::string(parts[0]);
-    if (parts.size() > 1) ref.qualifier = std::string(parts[1]);
+    if (parts.size() < 4 || !parts[1].starts_with("aws") || parts[2] != "lambda") invalid_name(value);
+    i = 3;
   }
-  if (!name_chars_ok(ref.name) || ref.name.size() > 64)
-    throw_validation(value, "functionName",
-                     "Member must satisfy regular expression pattern: " + std::string(kFunctionNamePattern));
+  auto looks_like_region = [](std::string_view p) {
+    return p.size() >= 9 && p.find('-') != std::string_view::npos && p.back() >= '0' && p.back() <= '9' &&
+           p.find_first_not_of("abcdefghijklmnopqrstuvwxyz-0123456789") == std::string_view::npos;
+  };
+  if (i < parts.size() && looks_like_region(parts[i]) && parts.size() > i + 1) ref.region = std::string(parts[i++]);
+  if (i < parts.size() && parts[i].size() == 12 && all_digits(parts[i]) && parts.size() > i + 1)
+    ref.account = std::string(parts[i++]);
+  if (i < parts.size() && parts[i] == "function" && parts.size() > i + 1) ++i;
+  if (i >= parts.size() || !name_chars_ok(parts[i])) invalid_name(value);
+  ref.name = std::string(parts[i++]);
+  if (i < parts.size()) {
+    std::string_view q = parts[i++];
+    const bool ok = q == "$LATEST" || q == "$LATEST.PUBLISHED" ||
+                    (!q.empty() && q.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_") ==
+                                       std::string_view::npos);
+    if (!ok) invalid_name(value);
+    ref.qualifier = std::string(q);
+  }
+  if (i != parts.size() || (value.starts_with("arn:") && (!ref.region || !ref.account))) invalid_name(value);
+  if (ref.name.size() > 64) invalid_name(value);
   return ref;
 }
 

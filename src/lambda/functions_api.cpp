@@ -104,7 +104,8 @@ json version_record(const Call& call, const json& record, uint64_t number, const
   config["RevisionId"] = uuid4();
   config["LastModified"] = lambda_timestamp(now_millis());
   if (!description.empty()) config["Description"] = description;
-  return {{"config", config}, {"code", record["code"]}, {"layers", record.value("layers", json::array())}};
+  return {{"config", config}, {"code", record["code"]}, {"layers", record.value("layers", json::array())},
+          {"source_revision", record["config"].value("RevisionId", "")}};
 }
 
 std::string code_location(const Call& call, const json& code) {
@@ -196,7 +197,8 @@ http::Response create_function(Call& call) {
   const json& body = call.body;
   if (!body.contains("FunctionName") || !body["FunctionName"].is_string())
     throw_validation("null", "functionName", "Member must not be null");
-  FunctionRef ref = parse_function_name(body["FunctionName"].get<std::string>(), 140);
+  const std::string given = body["FunctionName"].get<std::string>();
+  FunctionRef ref = parse_function_name(given, given.find(':') == std::string::npos ? 64 : 140);
   if (ref.qualifier) throw_validation(body["FunctionName"].get<std::string>(), "functionName", "Member must not contain a qualifier");
   const std::string region = region_of(call, ref);
   const std::string name = ref.name;

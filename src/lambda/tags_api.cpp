@@ -1,5 +1,4 @@
 // TagResource, UntagResource, ListTags on functions.
-#include <regex>
 
 #include "bunker/core/aws_error.h"
 #include "bunker/core/strings.h"
@@ -13,13 +12,30 @@ namespace {
 constexpr std::string_view kResourcePattern =
     R"(arn:(aws[a-zA-Z-]*):lambda:(eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1}:\d{12}:(function:[a-zA-Z0-9-_]+(:(\$LATEST|[a-zA-Z0-9-_]+))?|layer:([a-zA-Z0-9-_]+)|code-signing-config:csc-[a-z0-9]{17}|event-source-mapping:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|capacity-provider:[a-zA-Z0-9-_]+))";
 
+bool is_name(std::string_view s) {
+  return !s.empty() && s.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_") ==
+                           std::string_view::npos;
+}
+
+// The resource pattern above, checked by hand (std::regex recurses per character and
+// overflows the stack on patterns this size).
+bool looks_like_lambda_arn(const std::vector<std::string_view>& p) {
+  if (p.size() < 7 || p[0] != "arn" || !p[1].starts_with("aws") || p[2] != "lambda") return false;
+  if (p[3].size() < 9 || p[4].size() != 12 || p[4].find_first_not_of("0123456789") != std::string_view::npos)
+    return false;
+  if (p[5] == "function") return is_name(p[6]) && (p.size() == 7 || (p.size() == 8 && (p[7] == "$LATEST" || is_name(p[7]))));
+  if (p[5] == "layer" || p[5] == "capacity-provider") return p.size() == 7 && is_name(p[6]);
+  if (p[5] == "event-source-mapping") return p.size() == 7 && p[6].size() == 36;
+  if (p[5] == "code-signing-config") return p.size() == 7 && p[6].starts_with("csc-");
+  return false;
+}
+
 // The tagged function's name; only unqualified function ARNs carry tags.
 std::string tagged_function(Call& call) {
   const std::string& arn = call.route.resource;
-  static const std::regex pattern{std::string(kResourcePattern)};
-  if (!std::regex_match(arn, pattern))
-    throw_validation(arn, "resource", "Member must satisfy regular expression pattern: " + std::string(kResourcePattern));
   auto parts = split(arn, ':');
+  if (!looks_like_lambda_arn(parts))
+    throw_validation(arn, "resource", "Member must satisfy regular expression pattern: " + std::string(kResourcePattern));
   if (parts[5] != "function")
     throw AwsError(400, "InvalidParameterValueException", "Bunker keeps tags on functions only.");
   if (parts.size() > 7)
@@ -40,7 +56,8 @@ http::Response tag_resource(Call& call) {
   const std::string name = tagged_function(call);
   json record = *call.lambda.store.function(call.region, name);
   json tags = record.value("tags", json::object());
-  for (const auto& [k, v] : call.body.value("Tags", json::object()).items()) tags[k] = v;
+  const json given = call.body.value("Tags", json::object());
+  for (const auto& [k, v] : given.items()) tags[k] = v;
   if (tags.size() > 50) throw AwsError(400, "InvalidParameterValueException", "Number of tags exceeds resource tag limit.");
   record["tags"] = tags;
   call.lambda.store.put_function(call.region, name, record);

@@ -11,12 +11,6 @@
 namespace bunker::lambda {
 namespace {
 
-// What makes two versions the same function: everything but identity and timestamps.
-json comparable(json config) {
-  for (const char* k : {"Version", "FunctionArn", "RevisionId", "LastModified", "Description"}) config.erase(k);
-  return config;
-}
-
 }  // namespace
 
 http::Response publish_version(Call& call) {
@@ -34,7 +28,7 @@ http::Response publish_version(Call& call) {
 
   // Publishing an unchanged $LATEST returns the newest version instead of a new one.
   auto versions = call.lambda.store.versions(region, ref.name);
-  if (!versions.empty() && comparable(versions.back()["config"]) == comparable(latest))
+  if (!versions.empty() && versions.back().value("source_revision", "") == latest.value("RevisionId", ""))
     return json_reply(call, 201, configuration_json(versions.back()["config"]));
 
   const uint64_t n = record.value("next_version", uint64_t{1});
@@ -46,7 +40,10 @@ http::Response publish_version(Call& call) {
   if (call.body.contains("Description") && call.body["Description"].is_string())
     config["Description"] = call.body["Description"];
   call.lambda.store.put_version(region, ref.name, n,
-                                {{"config", config}, {"code", record["code"]}, {"layers", record.value("layers", json::array())}});
+                                {{"config", config},
+                                 {"code", record["code"]},
+                                 {"layers", record.value("layers", json::array())},
+                                 {"source_revision", latest.value("RevisionId", "")}});
   record["next_version"] = n + 1;
   call.lambda.store.put_function(region, ref.name, record);
   return json_reply(call, 201, configuration_json(config));

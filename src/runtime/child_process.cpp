@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <grp.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -67,6 +68,7 @@ ChildProcess ChildProcess::spawn(const SpawnSpec& spec) {
   if (::pipe2(pipe_fds, O_CLOEXEC) != 0) throw std::system_error(errno, std::generic_category(), "pipe");
   int devnull = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
 
+  const pid_t parent = ::getpid();
   pid_t pid = ::fork();
   if (pid < 0) {
     int err = errno;
@@ -87,6 +89,9 @@ ChildProcess ChildProcess::spawn(const SpawnSpec& spec) {
       ::setgroups(0, nullptr);
       if (::setuid(*spec.uid) != 0) ::_exit(126);
     }
+    // A worker never outlives Bunker (set after setuid, which clears it).
+    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (::getppid() != parent) ::_exit(1);
     // Default signal dispositions for the worker (the server ignores SIGPIPE).
     ::signal(SIGPIPE, SIG_DFL);
     sigset_t none;

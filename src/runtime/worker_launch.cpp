@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <array>
+#include <fstream>
 #include <map>
 
 #include "runtime/runtime_catalog.h"
@@ -42,6 +43,14 @@ bool program_exists(const std::string& command) {
 // The python3.X folder a layer's site-packages live in for this runtime.
 std::string python_folder(std::string_view runtime) {
   return std::string(runtime.starts_with("python") ? runtime : "python3");
+}
+
+bool shebang_is_sh(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::string first;
+  std::getline(in, first);
+  while (!first.empty() && (first.back() == '\r' || first.back() == ' ')) first.pop_back();
+  return first == "#!/bin/sh" || first == "#! /bin/sh";
 }
 
 }  // namespace
@@ -147,6 +156,9 @@ SpawnSpec launch_spec(const FunctionSpec& fn, const LaunchSettings& s) {
         throw LaunchError("Runtime.InvalidEntrypoint", "Couldn't find valid bootstrap(s): [" + task + "/bootstrap]");
       env["LAMBDA_RUNTIME_DIR"] = task;
       argv = {bootstrap.string()};
+      // On Amazon Linux /bin/sh is bash, and bootstraps written for it (AWS's own
+      // custom-runtime tutorial uses `set -o pipefail` and `source`) need it to be.
+      if (shebang_is_sh(bootstrap) && ::access("/bin/bash", X_OK) == 0) argv = {"/bin/bash", bootstrap.string()};
       break;
     }
     case RuntimeFamily::kOther:
