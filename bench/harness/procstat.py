@@ -2,6 +2,7 @@
 children count too), on-disk size of a directory, the machine's load average."""
 import os
 import threading
+import time
 
 
 def _children(pid):
@@ -43,6 +44,35 @@ def du_mib(path):
             except OSError:
                 pass
     return total / (1024 * 1024)
+
+
+def cpu_seconds(pid):
+    """User + system CPU time of a process tree, in seconds."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for p in process_tree(pid):
+        try:
+            with open(f"/proc/{p}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])
+        except (OSError, IndexError, ValueError):
+            pass
+    return total / tick
+
+
+def wait_idle(pid, max_seconds=60, window=0.25, busy=0.1):
+    """Waits until a process tree uses less than `busy` of a core over `window` seconds.
+    wrk stops with requests in flight; a slow server goes on working through them after the
+    connections close, and that work must not land in the next measured run."""
+    deadline = time.monotonic() + max_seconds
+    last = cpu_seconds(pid)
+    while time.monotonic() < deadline:
+        time.sleep(window)
+        now = cpu_seconds(pid)
+        if now - last < busy * window:
+            return True
+        last = now
+    return False
 
 
 def loadavg():

@@ -76,11 +76,13 @@ def _f(x, digits=2):
     return f"{x:.{digits}f}" if isinstance(x, float) else str(x)
 
 
-def _cell_rows(cells, labels):
+def _cell_rows(cells, labels, default_seconds):
     rows = ["| workload | conc. | target | req/s | p50 ms | p99 ms | p99.9 ms | errors | vs Bunker | of nginx | load avg |",
             "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for c in cells:
         who = labels.get(c["target"], c["target"])
+        if c.get("run_seconds") and c["run_seconds"] != default_seconds:
+            who += f" ({c['run_seconds']} s runs)"
         if c["status"] == "not available":
             rows.append(f"| {c['workload']} | {c['concurrency']} | {who} | not available: {c['reason'][:90]} |||||||")
         elif c["status"] == "errors":
@@ -241,7 +243,7 @@ def markdown(meta, results):
             for c in cells:
                 order.setdefault(c["workload"], len(order))
             cells = sorted(cells, key=lambda c: (order[c["workload"]], c["concurrency"]))
-            out += _cell_rows(cells, labels) + [""]
+            out += _cell_rows(cells, labels, meta["seconds"]) + [""]
         for e in extras:
             who = labels.get(e["target"], e["target"])
             if e["status"] == "not available":

@@ -12,7 +12,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 REPLAY = os.path.join(HERE, "..", "wrk", "replay.lua")
 
 
-def run_once(port, request_file, connections, seconds, timeout_s=10):
+def run_once(port, request_file, connections, seconds, timeout_s=30):
     threads = min(connections, 2)  # two cores: more threads only add context switches
     cmd = ["wrk", "-t", str(threads), "-c", str(connections), "-d", f"{seconds}s",
            "--timeout", f"{timeout_s}s", "-s", REPLAY, f"http://127.0.0.1:{port}/", "--", request_file]
@@ -29,12 +29,21 @@ def run_once(port, request_file, connections, seconds, timeout_s=10):
     raise RuntimeError(f"wrk printed no result (exit {p.returncode}): {p.stdout[-500:]} {p.stderr[-500:]}")
 
 
+MAX_SECONDS = 30
+
+
 def measure(port, request_file, connections, seconds, reps, warmup_s, pid=None):
     """The median of `reps` runs after a warm-up; errors are summed over all measured runs
-    (and the warm-up), so one failing run taints the figure."""
+    (and the warm-up), so one failing run taints the figure. A run too short for the
+    target's latency (fewer than 3 answers per connection) is redone longer, up to 30 s."""
+    settle = (lambda: procstat.wait_idle(pid)) if pid else (lambda: None)
     warm = run_once(port, request_file, connections, warmup_s) if warmup_s > 0 else None
+    if warm:
+        warm["errors"].pop("none_completed", None)  # a warm-up may be shorter than one answer
+        warm["error_count"] = sum(warm["errors"].values())
+    settle()
     runs, peak = [], 0.0
-    for _ in range(reps):
+    while len(runs) < reps:
         load = procstat.loadavg()
         if pid:
             with procstat.PeakRss(pid) as sampler:
@@ -42,6 +51,11 @@ def measure(port, request_file, connections, seconds, reps, warmup_s, pid=None):
             peak = max(peak, sampler.peak)
         else:
             r = run_once(port, request_file, connections, seconds)
+        settle()
+        if r["requests"] < 3 * connections and seconds < MAX_SECONDS and not r["error_count"] - r["errors"].get("none_completed", 0):
+            seconds = min(MAX_SECONDS, seconds * 4)
+            runs = []
+            continue
         r["loadavg_before"] = load
         runs.append(r)
     med = lambda key: statistics.median(r[key] for r in runs)
@@ -49,6 +63,7 @@ def measure(port, request_file, connections, seconds, reps, warmup_s, pid=None):
     errors = sum(r["error_count"] for r in runs) + (warm["error_count"] if warm else 0)
     return {
         "concurrency": connections,
+        "run_seconds": seconds,
         "rps": round(med("rps"), 1),
         "p50_ms": medl("p50") / 1000, "p99_ms": medl("p99") / 1000, "p999_ms": medl("p999") / 1000,
         "mbps": round(med("bytes") / (med("duration_us") / 1e6) / 2**20, 1),
