@@ -2,19 +2,30 @@
 // The DynamoDB engine: the state every operation works on, and the shape of an
 // operation (one request body in, one response body out). Operation families live in
 // their own files: table_operations.cpp, item_operations.cpp, query_scan.cpp,
-// batch_operations.cpp, account_operations.cpp.
+// batch_operations.cpp, account_operations.cpp, transact_operations.cpp,
+// stream_operations.cpp, ttl_operations.cpp, partiql_operations.cpp.
 #include <nlohmann/json.hpp>
 
 #include "dynamodb/item_store.h"
+#include "dynamodb/stream_store.h"
 #include "dynamodb/table_catalog.h"
+#include "dynamodb/transaction_registry.h"
+#include "dynamodb/transaction_tokens.h"
 
 namespace bunker::dynamodb {
 
 struct Engine {
-  Engine(storage::Database& db, double transition_seconds) : store(db), catalog(db, store, transition_seconds) {}
+  Engine(storage::Database& database, double transition_seconds)
+      : db(database), store(database), streams(database), catalog(database, store, streams, transition_seconds),
+        tokens(database) {}
+  storage::Database& db;
   ItemStore store;
+  StreamStore streams;
   TableCatalog catalog;
   ItemLocks locks;
+  TransactionRegistry transactions;
+  TransactionTokens tokens;
+  int64_t iterator_lifetime_ms = 15 * 60 * 1000;  // shard iterators expire after this
 };
 
 struct Call {
@@ -30,7 +41,6 @@ nlohmann::json describe_table(Engine&, const Call&);
 nlohmann::json list_tables(Engine&, const Call&);
 nlohmann::json delete_table(Engine&, const Call&);
 nlohmann::json update_table(Engine&, const Call&);
-nlohmann::json describe_time_to_live(Engine&, const Call&);
 nlohmann::json describe_continuous_backups(Engine&, const Call&);
 // Tags (tag_operations.cpp).
 nlohmann::json tag_resource(Engine&, const Call&);
@@ -50,5 +60,20 @@ nlohmann::json scan(Engine&, const Call&);
 // Batches (batch_operations.cpp).
 nlohmann::json batch_get_item(Engine&, const Call&);
 nlohmann::json batch_write_item(Engine&, const Call&);
+// Transactions (transact_operations.cpp).
+nlohmann::json transact_write_items(Engine&, const Call&);
+nlohmann::json transact_get_items(Engine&, const Call&);
+// Time to Live (ttl_operations.cpp; the sweeper is ttl_sweeper.h).
+nlohmann::json update_time_to_live(Engine&, const Call&);
+nlohmann::json describe_time_to_live(Engine&, const Call&);
+// PartiQL (partiql_operations.cpp).
+nlohmann::json execute_statement(Engine&, const Call&);
+nlohmann::json batch_execute_statement(Engine&, const Call&);
+nlohmann::json execute_transaction(Engine&, const Call&);
+// The DynamoDB Streams API, DynamoDBStreams_20120810 (stream_operations.cpp).
+nlohmann::json list_streams(Engine&, const Call&);
+nlohmann::json describe_stream(Engine&, const Call&);
+nlohmann::json get_shard_iterator(Engine&, const Call&);
+nlohmann::json get_records(Engine&, const Call&);
 
 }  // namespace bunker::dynamodb

@@ -1,5 +1,8 @@
 #include "dynamodb/item_store.h"
 
+#include <algorithm>
+#include <limits>
+
 #include "bunker/core/hash.h"
 #include "bunker/storage/key_codec.h"
 #include "dynamodb/errors.h"
@@ -46,7 +49,8 @@ const AttributeValue* find_attr(const Item& item, const std::string& name) {
 ItemStore::ItemStore(storage::Database& db)
     : db_(db),
       items_(db.family("dynamodb.items")),
-      indexes_(db.family("dynamodb.indexes", storage::FamilyOptions{false, false})) {}
+      indexes_(db.family("dynamodb.indexes", storage::FamilyOptions{false, false})),
+      ttl_(db.family("dynamodb.ttl", storage::FamilyOptions{false, false})) {}
 
 std::string ItemStore::partition_prefix(uint64_t table_id, const IndexDefinition* index, const AttributeValue& hash) const {
   std::string p = index ? index_prefix(table_id, index->number) : table_prefix(table_id);
@@ -77,48 +81,77 @@ std::optional<std::string> ItemStore::key_in(const TableDefinition& t, const Ind
   return k;
 }
 
-std::optional<Item> ItemStore::get(const TableDefinition& t, const Item& key) const {
+std::optional<Item> ItemStore::get(const TableDefinition& t, const Item& key, const storage::Snapshot* snapshot) const {
   std::string value;
-  if (!db_.get(items_, item_key(t, key), &value)) return std::nullopt;
+  if (!db_.get(items_, item_key(t, key), &value, snapshot)) return std::nullopt;
   return decode_item(value);
 }
 
-void ItemStore::write(const TableDefinition& t, TableStats& stats, const std::optional<Item>& before,
-                      const std::optional<Item>& after) {
-  if (after) {
-    for (const auto& index : t.indexes) {
-      for (const KeyElement* k : {&index.hash, index.range ? &*index.range : nullptr}) {
-        if (!k) continue;
-        const AttributeValue* v = find_attr(*after, k->name);
-        if (!v) continue;
-        if (v->type() != k->type)
-          throw invalid_parameter("Type mismatch for Index Key " + k->name + " Expected: " +
-                                  std::string(type_name(k->type)) + " Actual: " + std::string(type_name(v->type())) +
-                                  " IndexName: " + index.name);
-        if ((v->is(Type::S) || v->is(Type::B)) && v->as_string().empty())
-          throw validation_error(
-              "One or more parameter values are not valid. A value specified for a secondary index key is not "
-              "supported. The AttributeValue for a key attribute cannot contain an empty " +
-              std::string(v->is(Type::S) ? "string" : "binary") + " value. IndexName: " + index.name +
-              ", IndexKey: " + k->name);
-      }
+std::optional<Item> ItemStore::get_stored(std::string_view store_key) const {
+  std::string value;
+  if (!db_.get(items_, store_key, &value)) return std::nullopt;
+  return decode_item(value);
+}
+
+void ItemStore::check_index_keys(const TableDefinition& t, const Item& item) const {
+  for (const auto& index : t.indexes) {
+    for (const KeyElement* k : {&index.hash, index.range ? &*index.range : nullptr}) {
+      if (!k) continue;
+      const AttributeValue* v = find_attr(item, k->name);
+      if (!v) continue;
+      if (v->type() != k->type)
+        throw invalid_parameter("Type mismatch for Index Key " + k->name + " Expected: " +
+                                std::string(type_name(k->type)) + " Actual: " + std::string(type_name(v->type())) +
+                                " IndexName: " + index.name);
+      if ((v->is(Type::S) || v->is(Type::B)) && v->as_string().empty())
+        throw validation_error(
+            "One or more parameter values are not valid. A value specified for a secondary index key is not "
+            "supported. The AttributeValue for a key attribute cannot contain an empty " +
+            std::string(v->is(Type::S) ? "string" : "binary") + " value. IndexName: " + index.name +
+            ", IndexKey: " + k->name);
     }
   }
-  storage::WriteBatch batch;
+}
+
+std::optional<uint64_t> ItemStore::ttl_expiry(const TableDefinition& t, const Item& item) {
+  if (!t.ttl_enabled) return std::nullopt;
+  const AttributeValue* v = find_attr(item, t.ttl_attribute);
+  if (!v || !v->is(Type::N)) return std::nullopt;
+  const Number& n = v->as_number();
+  if (n.negative()) return std::nullopt;
+  if (n.is_zero() || n.exponent() <= 0) return 0;
+  if (n.exponent() > 19) return std::numeric_limits<uint64_t>::max();
+  // The integer part: the first `exponent` digits, zero-padded.
+  uint64_t seconds = 0;
+  for (int i = 0; i < n.exponent(); ++i) {
+    int digit = i < static_cast<int>(n.digits().size()) ? n.digits()[i] - '0' : 0;
+    if (seconds > (std::numeric_limits<uint64_t>::max() - digit) / 10) return std::numeric_limits<uint64_t>::max();
+    seconds = seconds * 10 + digit;
+  }
+  return seconds;
+}
+
+namespace {
+
+std::optional<std::string> ttl_entry(const TableDefinition& t, const Item& item, const std::string& store_key) {
+  auto expiry = ItemStore::ttl_expiry(t, item);
+  if (!expiry) return std::nullopt;
+  std::string k = table_prefix(t.id);
+  storage::append_u64(k, *expiry);
+  k += store_key;
+  return k;
+}
+
+}  // namespace
+
+StatDelta ItemStore::stage(storage::WriteBatch& batch, const TableDefinition& t, const std::optional<Item>& before,
+                           const std::optional<Item>& after) const {
+  if (after) check_index_keys(t, *after);
+  StatDelta delta;
   const Item& any = after ? *after : *before;
   std::string key = item_key(t, any);
-  std::string encoded;
-  if (after) {
-    encoded = encode_item(*after);
-    batch.put(items_, key, encoded);
-  } else {
-    batch.del(items_, key);
-  }
-  struct IndexChange {
-    uint16_t number;
-    int64_t items, bytes;
-  };
-  std::vector<IndexChange> changes;
+  if (after) batch.put(items_, key, encode_item(*after));
+  else batch.del(items_, key);
   for (const auto& index : t.indexes) {
     auto old_key = before ? key_in(t, &index, *before) : std::nullopt;
     auto new_key = after ? key_in(t, &index, *after) : std::nullopt;
@@ -126,16 +159,67 @@ void ItemStore::write(const TableDefinition& t, TableStats& stats, const std::op
     if (new_key) batch.put(indexes_, *new_key, encode_item(project_for_index(t, index, *after)));
     int64_t old_size = old_key ? static_cast<int64_t>(item_size(*before)) : 0;
     int64_t new_size = new_key ? static_cast<int64_t>(item_size(*after)) : 0;
-    changes.push_back({index.number, (new_key ? 1 : 0) - (old_key ? 1 : 0), new_size - old_size});
+    delta.indexes.push_back({index.number, (new_key ? 1 : 0) - (old_key ? 1 : 0), new_size - old_size});
   }
-  db_.write(batch);
-  stats.table.items += (after ? 1 : 0) - (before ? 1 : 0);
-  stats.table.bytes += (after ? static_cast<int64_t>(item_size(*after)) : 0) -
-                       (before ? static_cast<int64_t>(item_size(*before)) : 0);
-  for (const auto& c : changes) {
+  if (t.ttl_enabled) {
+    auto old_ttl = before ? ttl_entry(t, *before, key) : std::nullopt;
+    auto new_ttl = after ? ttl_entry(t, *after, key) : std::nullopt;
+    if (old_ttl && old_ttl != new_ttl) batch.del(ttl_, *old_ttl);
+    if (new_ttl && new_ttl != old_ttl) batch.put(ttl_, *new_ttl, "");
+  }
+  delta.items = (after ? 1 : 0) - (before ? 1 : 0);
+  delta.bytes = (after ? static_cast<int64_t>(item_size(*after)) : 0) -
+                (before ? static_cast<int64_t>(item_size(*before)) : 0);
+  return delta;
+}
+
+void ItemStore::apply(TableStats& stats, const StatDelta& delta) {
+  stats.table.items += delta.items;
+  stats.table.bytes += delta.bytes;
+  for (const auto& c : delta.indexes) {
     stats.index(c.number).items += c.items;
     stats.index(c.number).bytes += c.bytes;
   }
+}
+
+std::vector<ItemStore::TtlEntry> ItemStore::expired_entries(const TableDefinition& t, uint64_t from, uint64_t to,
+                                                            std::size_t limit) const {
+  std::string lower = table_prefix(t.id), upper = table_prefix(t.id);
+  storage::append_u64(lower, from);
+  storage::append_u64(upper, to);
+  storage::ReadOptions ro;
+  ro.lower_bound = lower;
+  ro.upper_bound = storage::prefix_successor(upper);
+  auto it = db_.iterator(ttl_, ro);
+  std::vector<TtlEntry> out;
+  for (it->seek_to_first(); it->valid() && out.size() < limit; it->next())
+    out.push_back({std::string(it->key()), std::string(it->key().substr(16))});  // after table id and expiry
+  it->check();
+  return out;
+}
+
+void ItemStore::remove_ttl_entry(std::string_view entry_key) { db_.del(ttl_, entry_key); }
+
+void ItemStore::backfill_ttl(const TableDefinition& t) {
+  std::string base = table_prefix(t.id);
+  auto it = iterate(nullptr, {base, storage::prefix_successor(base)});
+  storage::WriteBatch batch;
+  for (it->seek_to_first(); it->valid(); it->next()) {
+    if (auto k = ttl_entry(t, decode_item(it->value()), std::string(it->key()))) batch.put(ttl_, *k, "");
+    if (batch.count() >= 1000) {
+      db_.write(batch);
+      batch.clear();
+    }
+  }
+  it->check();
+  if (batch.count()) db_.write(batch);
+}
+
+void ItemStore::drop_ttl(const TableDefinition& t) {
+  std::string base = table_prefix(t.id);
+  storage::WriteBatch batch;
+  batch.del_range(ttl_, base, storage::prefix_successor(base));
+  db_.write(batch);
 }
 
 KeyRange ItemStore::query_range(const TableDefinition& t, const IndexDefinition* index, const KeyCondition& kc) const {
@@ -211,6 +295,7 @@ void ItemStore::drop_table(const TableDefinition& t) {
   storage::WriteBatch batch;
   batch.del_range(items_, base, storage::prefix_successor(base));
   batch.del_range(indexes_, base, storage::prefix_successor(base));
+  batch.del_range(ttl_, base, storage::prefix_successor(base));
   db_.write(batch);
 }
 
@@ -243,10 +328,22 @@ void ItemStore::recount(const TableDefinition& t, TableStats& stats) const {
 void ItemStore::clear_all() {
   db_.clear(items_);
   db_.clear(indexes_);
+  db_.clear(ttl_);
 }
 
-std::mutex& ItemLocks::lock_for(std::string_view item_key) {
-  return stripes_[std::hash<std::string_view>{}(item_key) % stripes_.size()];
+std::size_t ItemLocks::stripe_of(std::string_view item_key) const {
+  return std::hash<std::string_view>{}(item_key) % kStripes;
+}
+
+MultiItemLock::MultiItemLock(ItemLocks& locks, const std::vector<std::string>& item_keys) : locks_(locks) {
+  for (const auto& k : item_keys) held_.push_back(locks.stripe_of(k));
+  std::sort(held_.begin(), held_.end());
+  held_.erase(std::unique(held_.begin(), held_.end()), held_.end());
+  for (std::size_t i : held_) locks_.stripe(i).lock();
+}
+
+MultiItemLock::~MultiItemLock() {
+  for (auto it = held_.rbegin(); it != held_.rend(); ++it) locks_.stripe(*it).unlock();
 }
 
 }  // namespace bunker::dynamodb

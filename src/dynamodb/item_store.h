@@ -5,6 +5,8 @@
 //   dynamodb.items    table-id(u64) | bucket(u16) | hash | [range]             -> item
 //   dynamodb.indexes  table-id(u64) | index(u16) | bucket(u16) | idx-hash | [idx-range]
 //                     | hash | [range]                                         -> projected item
+//   dynamodb.ttl      table-id(u64) | expiry epoch seconds(u64) | item key     -> ""
+//                     (only while the table's TTL is enabled: the sweeper's work list)
 // The bucket is a 16-bit hash of the partition key: a partition's items are adjacent
 // and ordered by sort key (Query), while partitions spread over the key space, which
 // gives Scan DynamoDB's hash order and lets a parallel Scan segment take a contiguous
@@ -15,6 +17,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "bunker/storage/database.h"
 #include "dynamodb/key_condition.h"
@@ -35,6 +38,16 @@ struct TableStats {
   Counters& index(uint16_t number) { return indexes[number % indexes.size()]; }
 };
 
+// How one item change moves the counters; applied once its batch is written.
+struct StatDelta {
+  int64_t items = 0, bytes = 0;
+  struct Index {
+    uint16_t number;
+    int64_t items, bytes;
+  };
+  std::vector<Index> indexes;
+};
+
 // One range of a table or index to walk, in key order or backwards.
 struct KeyRange {
   std::string lower, upper;  // [lower, upper); upper empty = unbounded
@@ -45,12 +58,33 @@ class ItemStore {
   explicit ItemStore(storage::Database& db);
 
   std::string item_key(const TableDefinition& t, const Item& key) const;
-  std::optional<Item> get(const TableDefinition& t, const Item& key) const;
+  std::optional<Item> get(const TableDefinition& t, const Item& key, const storage::Snapshot* snapshot = nullptr) const;
+  // The item stored under a key made by item_key().
+  std::optional<Item> get_stored(std::string_view store_key) const;
 
-  // Writes `after` (or deletes when nullopt) in place of `before`, with index entries,
-  // in one batch. Validates index key types of `after` first.
-  void write(const TableDefinition& t, TableStats& stats, const std::optional<Item>& before,
-             const std::optional<Item>& after);
+  // Throws DynamoDB's ValidationException when an attribute of `item` that keys a
+  // secondary index has the wrong type or is an empty string/binary.
+  void check_index_keys(const TableDefinition& t, const Item& item) const;
+  // Adds to `batch` the change of `before` into `after` (nullopt: absent) with its index
+  // and TTL entries. Checks index keys of `after` first. The counters move when the
+  // caller applies the returned delta after writing the batch.
+  StatDelta stage(storage::WriteBatch& batch, const TableDefinition& t, const std::optional<Item>& before,
+                  const std::optional<Item>& after) const;
+  static void apply(TableStats& stats, const StatDelta& delta);
+
+  // The expiry (whole epoch seconds) an item's TTL attribute holds, when the table's
+  // TTL is enabled and the attribute is a non-negative number.
+  static std::optional<uint64_t> ttl_expiry(const TableDefinition& t, const Item& item);
+  // TTL work-list entries whose expiry lies in [from, to], oldest first, at most limit.
+  struct TtlEntry {
+    std::string entry_key, store_key;
+  };
+  std::vector<TtlEntry> expired_entries(const TableDefinition& t, uint64_t from, uint64_t to, std::size_t limit) const;
+  // Drops a work-list entry that no longer matches its item (the item changed or went).
+  void remove_ttl_entry(std::string_view entry_key);
+  // TTL work list for every existing item (TTL enabled), or its removal (disabled).
+  void backfill_ttl(const TableDefinition& t);
+  void drop_ttl(const TableDefinition& t);
 
   // Ranges for Query (one partition, narrowed by the sort-key condition) and Scan
   // (one parallel-scan segment of the whole table or index).
@@ -77,15 +111,34 @@ class ItemStore {
   storage::Database& db_;
   storage::ColumnFamily* items_;
   storage::ColumnFamily* indexes_;
+  storage::ColumnFamily* ttl_;
 };
 
-// Striped locks that make read-check-write of one item atomic.
+// Striped locks that make read-check-write of one item atomic. A transaction takes the
+// stripes of all its items in ascending stripe order, a single write takes one, so no
+// two writers can wait on each other in a cycle.
 class ItemLocks {
  public:
-  std::mutex& lock_for(std::string_view item_key);
+  static constexpr std::size_t kStripes = 4096;
+  std::size_t stripe_of(std::string_view item_key) const;
+  std::mutex& lock_for(std::string_view item_key) { return stripes_[stripe_of(item_key)]; }
+  std::mutex& stripe(std::size_t index) { return stripes_[index]; }
 
  private:
-  std::array<std::mutex, 4096> stripes_;
+  std::array<std::mutex, kStripes> stripes_;
+};
+
+// Holds the stripes of many items, taken in ascending order, until destroyed.
+class MultiItemLock {
+ public:
+  MultiItemLock(ItemLocks& locks, const std::vector<std::string>& item_keys);
+  ~MultiItemLock();
+  MultiItemLock(const MultiItemLock&) = delete;
+  MultiItemLock& operator=(const MultiItemLock&) = delete;
+
+ private:
+  ItemLocks& locks_;
+  std::vector<std::size_t> held_;
 };
 
 }  // namespace bunker::dynamodb

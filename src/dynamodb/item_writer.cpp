@@ -4,10 +4,10 @@
 
 #include "dynamodb/condition_evaluator.h"
 #include "dynamodb/errors.h"
+#include "dynamodb/item_commit.h"
 #include "dynamodb/request_validation.h"
 
 namespace bunker::dynamodb {
-namespace {
 
 Consumed write_consumed(Engine& engine, const TableDefinition& def, const std::optional<Item>& before,
                         const std::optional<Item>& after) {
@@ -28,11 +28,10 @@ Consumed write_consumed(Engine& engine, const TableDefinition& def, const std::o
   return c;
 }
 
-}  // namespace
-
 WriteOutcome write_item(Engine& engine, TableHandle& table, const TableDefinition& def, const Item& key,
                         const Condition* condition, bool return_item_on_failure, const ItemChange& change) {
   std::string store_key = engine.store.item_key(def, key);
+  SingleWriteClaim claim(engine.transactions, store_key);
   std::lock_guard lock(engine.locks.lock_for(store_key));
   WriteOutcome out;
   out.before = engine.store.get(def, key);
@@ -51,7 +50,7 @@ WriteOutcome write_item(Engine& engine, TableHandle& table, const TableDefinitio
     out.consumed.table = 1;
     return out;
   }
-  engine.store.write(def, table.stats, out.before, out.after);
+  commit_mutations(engine, {ItemMutation{&table, &def, out.before, out.after}});
   out.consumed = write_consumed(engine, def, out.before, out.after);
   return out;
 }

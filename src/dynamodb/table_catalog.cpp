@@ -16,8 +16,9 @@ double now_seconds() {
   return static_cast<double>(ms) / 1000.0;
 }
 
-TableCatalog::TableCatalog(storage::Database& db, ItemStore& store, double transition_seconds)
-    : db_(db), store_(store), family_(db.family("dynamodb.tables")), transition_seconds_(transition_seconds) {
+TableCatalog::TableCatalog(storage::Database& db, ItemStore& store, StreamStore& streams, double transition_seconds)
+    : db_(db), store_(store), streams_(streams), family_(db.family("dynamodb.tables")),
+      transition_seconds_(transition_seconds) {
   if (auto v = db_.get(family_, kNextIdKey)) next_id_ = std::stoull(*v);
   auto it = db_.iterator(family_);
   for (it->seek_to_first(); it->valid(); it->next()) {
@@ -122,6 +123,13 @@ std::vector<std::string> TableCatalog::list(const Scope& scope) {
   return out;
 }
 
+std::vector<std::shared_ptr<TableHandle>> TableCatalog::all() {
+  std::lock_guard lock(mutex_);
+  std::vector<std::shared_ptr<TableHandle>> out;
+  for (const auto& [k, h] : tables_) out.push_back(h);
+  return out;
+}
+
 TableDefinition TableCatalog::remove(const Scope& scope, std::string_view name) {
   std::lock_guard lock(mutex_);
   std::string key = key_of(scope.account, scope.region, name);
@@ -137,6 +145,8 @@ TableDefinition TableCatalog::remove(const Scope& scope, std::string_view name) 
   TableDefinition gone = def;
   gone.status = "DELETING";
   tables_.erase(it);
+  // The table's stream closes now and stays readable for its retention period.
+  if (gone.stream_id) streams_.close(gone.stream_id, now_seconds());
   if (transition_seconds_ > 0) {
     persist(gone);
     deleting_[key] = {gone, now_seconds() + transition_seconds_};

@@ -13,6 +13,7 @@
 
 #include "bunker/storage/database.h"
 #include "dynamodb/item_store.h"
+#include "dynamodb/stream_store.h"
 #include "dynamodb/table_definition.h"
 
 namespace bunker::dynamodb {
@@ -41,7 +42,7 @@ class TableHandle {
 
 class TableCatalog {
  public:
-  TableCatalog(storage::Database& db, ItemStore& store, double transition_seconds);
+  TableCatalog(storage::Database& db, ItemStore& store, StreamStore& streams, double transition_seconds);
 
   // Throws ResourceInUseException when the name is taken. Assigns id and TableId.
   std::shared_ptr<TableHandle> create(TableDefinition def);
@@ -50,6 +51,8 @@ class TableCatalog {
   std::shared_ptr<TableHandle> get(const Scope& scope, std::string_view name, bool describe_message = false);
   std::shared_ptr<TableHandle> find(const Scope& scope, std::string_view name);
   std::vector<std::string> list(const Scope& scope);
+  // Every live table (for the TTL sweeper).
+  std::vector<std::shared_ptr<TableHandle>> all();
   // Starts deletion; returns the definition as it was (status DELETING).
   TableDefinition remove(const Scope& scope, std::string_view name);
   // Applies fn to a copy of the definition and persists it.
@@ -66,6 +69,7 @@ class TableCatalog {
 
   storage::Database& db_;
   ItemStore& store_;
+  StreamStore& streams_;
   storage::ColumnFamily* family_;
   double transition_seconds_;
   std::mutex mutex_;

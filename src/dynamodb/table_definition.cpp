@@ -59,6 +59,9 @@ json TableDefinition::to_storage() const {
   j["ready_at"] = ready_at;
   j["stream"] = stream_specification;
   j["stream_label"] = stream_label;
+  j["stream_id"] = stream_id;
+  j["ttl_enabled"] = ttl_enabled;
+  j["ttl_attribute"] = ttl_attribute;
   j["tags"] = json::array();
   for (const auto& [k, v] : tags) j["tags"].push_back({k, v});
   j["deletion_protection"] = deletion_protection;
@@ -101,6 +104,10 @@ TableDefinition TableDefinition::from_storage(const json& j) {
   t.ready_at = j.at("ready_at");
   t.stream_specification = j.at("stream");
   t.stream_label = j.at("stream_label");
+  // Definitions written before streams and TTL existed lack these members.
+  t.stream_id = j.value("stream_id", uint64_t{0});
+  t.ttl_enabled = j.value("ttl_enabled", false);
+  t.ttl_attribute = j.value("ttl_attribute", std::string());
   for (const auto& kv : j.at("tags")) t.tags.emplace_back(kv[0], kv[1]);
   t.deletion_protection = j.at("deletion_protection");
   t.table_class = j.at("table_class");

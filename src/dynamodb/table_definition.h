@@ -53,12 +53,19 @@ struct TableDefinition {
   double ready_at = 0;  // with --dynamodb-create-delay: when CREATING/UPDATING turns ACTIVE
   nlohmann::json stream_specification;  // null when never set
   std::string stream_label;
+  uint64_t stream_id = 0;  // the StreamStore id of the latest stream (0: never had one)
+  // Time to Live: the attribute holding the expiry epoch seconds, when enabled.
+  bool ttl_enabled = false;
+  std::string ttl_attribute;
   std::vector<std::pair<std::string, std::string>> tags;
   bool deletion_protection = false;
   std::string table_class = "STANDARD";
 
   KeySchemaView key_view() const { return {hash.name, hash.type, range ? std::optional(range->name) : std::nullopt, range ? range->type : Type::S}; }
   std::string arn() const;
+  bool stream_enabled() const {
+    return stream_specification.is_object() && stream_specification.value("StreamEnabled", false);
+  }
   const IndexDefinition* find_index(std::string_view index_name) const;
 
   nlohmann::json to_storage() const;

@@ -1,5 +1,6 @@
-// CreateTable, DescribeTable, ListTables, DeleteTable, UpdateTable, and the per-table
-// settings this emulator reports but does not run (TTL, continuous backups).
+// CreateTable, DescribeTable, ListTables, DeleteTable, UpdateTable (including enabling
+// and disabling the table's stream), and the per-table setting this emulator reports
+// but does not run (continuous backups).
 #include <chrono>
 #include <ctime>
 #include <set>
@@ -243,6 +244,11 @@ json create_table(Engine& engine, const Call& call) {
   if (t.billing_mode == "PAY_PER_REQUEST") t.pay_per_request_since = t.creation_time;
   auto handle = engine.catalog.create(std::move(t));
   auto def = handle->definition();
+  if (def->stream_enabled()) {
+    StreamInfo stream = engine.streams.open(*def, def->stream_specification.at("StreamViewType"), def->stream_label,
+                                            def->creation_time);
+    def = engine.catalog.update(*handle, [&](TableDefinition& d) { d.stream_id = stream.id; });
+  }
   return {{"TableDescription", describe(engine, *handle, *def)}};
 }
 
@@ -395,7 +401,15 @@ json update_table(Engine& engine, const Call& call) {
     if (!enabled && !was) throw validation_error("Table already has stream disabled");
     next.creation_time = current->creation_time;
     stream_specification(body, next);
-    if (enabled) next.stream_label = iso_label(now_seconds());
+    if (enabled) {
+      double now = now_seconds();
+      next.stream_label = iso_label(now);
+      next.stream_id = engine.streams.open(next, next.stream_specification.at("StreamViewType"), next.stream_label, now).id;
+    } else {
+      // The label of the stream just closed stays the table's latest.
+      next.stream_label = current->stream_label;
+      engine.streams.close(current->stream_id, now_seconds());
+    }
   }
   if (protection) next.deletion_protection = *protection;
   if (table_class) next.table_class = *table_class;
@@ -411,12 +425,6 @@ json update_table(Engine& engine, const Call& call) {
   }
   for (const auto& index : dropped) engine.store.drop_index(*def, index);
   return {{"TableDescription", describe(engine, *handle, *def)}};
-}
-
-json describe_time_to_live(Engine& engine, const Call& call) {
-  std::string name = table_name(call.body);
-  engine.catalog.get(call.scope, name);
-  return {{"TimeToLiveDescription", {{"TimeToLiveStatus", "DISABLED"}}}};
 }
 
 json describe_continuous_backups(Engine& engine, const Call& call) {
