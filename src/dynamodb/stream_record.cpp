@@ -29,7 +29,9 @@ nlohmann::json make_stream_record(const RecordInput& in) {
                       {"eventSource", "aws:dynamodb"},
                       {"awsRegion", in.region},
                       {"dynamodb", std::move(d)}};
-  if (in.by_ttl) r["userIdentity"] = {{"type", "Service"}, {"principalId", "dynamodb.amazonaws.com"}};
+  // The Streams API spells these members as its model does (Lambda events use "type" and
+  // "principalId" instead).
+  if (in.by_ttl) r["userIdentity"] = {{"PrincipalId", "dynamodb.amazonaws.com"}, {"Type", "Service"}};
   return r;
 }
 

@@ -403,6 +403,8 @@ json update_table(Engine& engine, const Call& call) {
     stream_specification(body, next);
     if (enabled) {
       double now = now_seconds();
+      // Labels name streams: a new one must differ from the last, even within a millisecond.
+      while (iso_label(now) <= current->stream_label) now += 0.001;
       next.stream_label = iso_label(now);
       next.stream_id = engine.streams.open(next, next.stream_specification.at("StreamViewType"), next.stream_label, now).id;
     } else {

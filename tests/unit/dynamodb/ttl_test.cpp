@@ -93,7 +93,7 @@ TEST_F(TtlTest, SweeperDeletesOnlyExpiredItems) {
       continue;
     }
     ++removes;
-    EXPECT_EQ(r["userIdentity"], json({{"type", "Service"}, {"principalId", "dynamodb.amazonaws.com"}}));
+    EXPECT_EQ(r["userIdentity"], json({{"Type", "Service"}, {"PrincipalId", "dynamodb.amazonaws.com"}}));
     EXPECT_TRUE(r["dynamodb"].contains("OldImage"));
   }
   EXPECT_EQ(removes, 2);
