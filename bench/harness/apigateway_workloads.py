@@ -3,7 +3,7 @@ an HTTP API (payload 2.0), both to the warm Node hello function. Bunker's APIs a
 through the control plane; serverless-offline serves the routes of bench/serverless."""
 import json
 
-from .common import NotAvailable, aws_error_code, describe, measure_cell
+from .common import NotAvailable, SetupFailed, describe, measure_cell, refusal
 from .lambda_workloads import create_function
 from .requests import Request, send, sign
 from .targets import ServerlessOffline
@@ -16,7 +16,7 @@ def _call(target, method, path, body=None):
     headers = {"Content-Type": "application/json"} if body is not None else {}
     r = send(target.port, sign(Request(method, path, headers, data), "apigateway", target.host, target.creds))
     if r.status not in (200, 201, 202):
-        raise NotAvailable(f"{method} {path.split('?')[0]}: {aws_error_code(r) or describe(r)}")
+        raise refusal(f"{method} {path.split('?')[0]}", r)
     return json.loads(r.body) if r.body else {}
 
 
@@ -40,14 +40,14 @@ def _first_route(target, candidates):
     last = None
     for path, host in candidates:
         r = send(target.port, Request("GET", path, {"Host": host}))
-        last = _answered(r)
-        if not last:
+        if not _answered(r):
             return path, host
-    raise NotAvailable(f"proxy GET: {last}")
+        last = r
+    raise refusal("proxy GET", last)
 
 
 def setup(settings, target):
-    """Returns {workload: (path, host) | NotAvailable}."""
+    """Returns {workload: (path, host) | NotAvailable | SetupFailed}."""
     if isinstance(target, ServerlessOffline):
         return {"apigateway.REST proxy GET": ("/dev/hello", target.host),
                 "apigateway.HTTP API GET": ("/hello", target.host)}
@@ -55,8 +55,8 @@ def setup(settings, target):
     fn = "bench-api-node"
     try:
         create_function(target, fn, "node")
-    except NotAvailable as e:
-        return {k: NotAvailable(f"needs Lambda: {e}") for k in ("apigateway.REST proxy GET", "apigateway.HTTP API GET")}
+    except (NotAvailable, SetupFailed) as e:
+        return {k: type(e)(f"needs Lambda: {e}") for k in ("apigateway.REST proxy GET", "apigateway.HTTP API GET")}
     fn_arn = f"arn:aws:lambda:{REGION}:{ACCOUNT}:function:{fn}"
     uri = f"arn:aws:apigateway:{REGION}:lambda:path/2015-03-31/functions/{fn_arn}/invocations"
     # AWS requires the permission; an emulator that ignores it is fine either way.
@@ -75,7 +75,7 @@ def setup(settings, target):
         out["apigateway.REST proxy GET"] = _first_route(target, [
             ("/dev/hello", f"{rid}.execute-api.localhost:{port}"),
             (f"/restapis/{rid}/dev/_user_request_/hello", f"127.0.0.1:{port}")])
-    except NotAvailable as e:
+    except (NotAvailable, SetupFailed) as e:
         out["apigateway.REST proxy GET"] = e
     try:
         api = _call(target, "POST", "/v2/apis", {"name": "bench-http", "protocolType": "HTTP"})
@@ -88,7 +88,7 @@ def setup(settings, target):
         out["apigateway.HTTP API GET"] = _first_route(target, [
             ("/hello", f"{aid}.execute-api.localhost:{port}"),
             (f"/restapis/{aid}/$default/_user_request_/hello", f"127.0.0.1:{port}")])
-    except NotAvailable as e:
+    except (NotAvailable, SetupFailed) as e:
         out["apigateway.HTTP API GET"] = e
     return out
 
@@ -97,7 +97,7 @@ def run(settings, results, target, routes):
     for name, route in routes.items():
         if not settings.wants(name):
             continue
-        if isinstance(route, NotAvailable):
+        if isinstance(route, Exception):
             def fail(err=route):
                 raise err
             measure_cell(settings, results, target, "apigateway", name, fail, _answered)

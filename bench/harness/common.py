@@ -69,6 +69,29 @@ def aws_error_code(resp):
     return resp.headers.get("x-amzn-errortype", "").split(":")[0]
 
 
+class SetupFailed(Exception):
+    """The service answers but preparing the workload failed: reported as errors."""
+
+
+NOT_IMPLEMENTED = {"UnknownOperationException", "NotImplemented", "UnknownOperation", "InvalidAction"}
+
+
+def not_implemented(resp):
+    """Whether an answer says the operation does not exist (yet) on this target."""
+    if resp.status == 501:
+        return True
+    if resp.status >= 400 and aws_error_code(resp) in NOT_IMPLEMENTED:
+        return True
+    return resp.status == 404 and b"Unknown operation" in resp.body
+
+
+def refusal(what, resp):
+    """The exception for a failed set-up request: NotAvailable when the target does not
+    implement the operation, SetupFailed when it does and still failed."""
+    cls = NotAvailable if not_implemented(resp) else SetupFailed
+    return cls(f"{what}: {aws_error_code(resp) or ''} {describe(resp)}")
+
+
 def measure_cell(settings, results, target, service, workload, make_requests, validate, port=None, pid=None):
     """Probes one request (it must succeed and look right), writes the prepared requests
     for the load generator and measures each concurrency level. make_requests() is called
@@ -79,12 +102,25 @@ def measure_cell(settings, results, target, service, workload, make_requests, va
         reqs = make_requests()
         r = send(port, reqs[0])
         why = validate(r)
+        if why and not_implemented(r):
+            raise NotAvailable(f"probe: {why}")
         if why:
-            raise NotAvailable(f"probe failed: {why}")
+            # The service answers but gets this request wrong: a failure, not an absence.
+            settings.log(f"  {workload:28s} {target.name:20s} PROBE FAILED: {why}")
+            for c in settings.concurrency:
+                results.add(**base, concurrency=c, status="errors", errors=1, error_kinds={"probe": 1},
+                            sample_error=f"probe: {why}")
+            return
     except NotAvailable as e:
         settings.log(f"  {workload:28s} {target.name:20s} not available: {e}")
         for c in settings.concurrency:
             results.add(**base, concurrency=c, status="not available", reason=str(e))
+        return
+    except SetupFailed as e:
+        settings.log(f"  {workload:28s} {target.name:20s} SET-UP FAILED: {e}")
+        for c in settings.concurrency:
+            results.add(**base, concurrency=c, status="errors", errors=1, error_kinds={"setup": 1},
+                        sample_error=str(e))
         return
     path = os.path.join(settings.workdir, f"{target.name}-{workload}.req")
     for c in settings.concurrency:
@@ -94,7 +130,14 @@ def measure_cell(settings, results, target, service, workload, make_requests, va
         m = wrk.measure(port, path, c, settings.seconds, settings.reps, settings.warmup,
                         pid=pid or (target.proc.pid if target.proc else None))
         status = "ok" if m["errors"] == 0 else "errors"
-        if status == "errors":
+        if status == "ok":
+            # wrk sees only statuses: one more request after the load must still look right.
+            again = send(port, reqs[-1])
+            why = validate(again)
+            if why:
+                status, m["errors"], m["sample_error"] = "errors", 1, f"after the load: {why}"
+                m["error_kinds"]["wrong_answer_after_load"] = 1
+        if status == "errors" and "sample_error" not in m:
             # What a failing request looks like, for whoever reads the report.
             try:
                 again = send(port, reqs[0])

@@ -4,7 +4,7 @@ partition, UpdateItem with a condition, BatchWriteItem of 25 puts."""
 import json
 import random
 
-from .common import NotAvailable, aws_error_code, describe, measure_cell
+from .common import describe, measure_cell, refusal
 from .requests import Request, send, send_all, sign
 
 TABLE = "bench"
@@ -45,14 +45,14 @@ def _ok(check=None):
 
 
 def setup(settings, target):
-    """Creates the table and loads the items; raises NotAvailable when DynamoDB does not answer."""
+    """Creates the table and loads the items; raises NotAvailable when DynamoDB is not there."""
     r = send(target.port, _req(target, "CreateTable", {
         "TableName": TABLE, "BillingMode": "PAY_PER_REQUEST",
         "AttributeDefinitions": [{"AttributeName": "pk", "AttributeType": "S"},
                                  {"AttributeName": "sk", "AttributeType": "N"}],
         "KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"}, {"AttributeName": "sk", "KeyType": "RANGE"}]}))
     if r.status != 200:
-        raise NotAvailable(f"CreateTable: {aws_error_code(r) or describe(r)}")
+        raise refusal("CreateTable", r)
     for _ in range(600):
         d = json.loads(send(target.port, _req(target, "DescribeTable", {"TableName": TABLE})).body)
         if d.get("Table", {}).get("TableStatus") == "ACTIVE":

@@ -8,7 +8,7 @@ import statistics
 import time
 import zipfile
 
-from .common import NotAvailable, aws_error_code, describe, measure_cell
+from .common import NotAvailable, SetupFailed, describe, measure_cell, refusal
 from .requests import Request, send, sign
 from .targets import BENCH, ServerlessOffline
 
@@ -52,14 +52,14 @@ def create_function(target, name, kind):
                        "MemorySize": 128, "Timeout": 30}).encode()
     r = send(target.port, lambda_json(target, "POST", "/2015-03-31/functions", body))
     if r.status not in (200, 201):
-        raise NotAvailable(f"CreateFunction {runtime}: {aws_error_code(r) or describe(r)}")
+        raise refusal(f"CreateFunction {runtime}", r)
     for _ in range(3000):  # Pending → Active
         g = send(target.port, lambda_json(target, "GET", f"/2015-03-31/functions/{name}/configuration"))
         state = json.loads(g.body).get("State") if g.status == 200 else None
         if state in (None, "Active"):
             return
         if state == "Failed":
-            raise NotAvailable(f"function {name} failed to become Active: {g.body[:200]!r}")
+            raise SetupFailed(f"function {name} failed to become Active: {g.body[:200]!r}")
         time.sleep(0.01)
 
 
@@ -72,7 +72,7 @@ def setup(settings, target):
         try:
             create_function(target, f"bench-{kind}", kind)
             out[kind] = (f"bench-{kind}", target.port)
-        except NotAvailable as e:
+        except (NotAvailable, SetupFailed) as e:
             out[kind] = e
     return out
 
@@ -82,7 +82,7 @@ def run(settings, results, target, functions):
         name = f"lambda.invoke warm {kind}"
         if not settings.wants(name):
             continue
-        if isinstance(fn, NotAvailable):
+        if isinstance(fn, Exception):
             err = fn
 
             def fail(err=err):
@@ -105,9 +105,10 @@ def cold_start(settings, results, target):
         try:
             for i in range(settings.cold_starts):
                 if isinstance(target, ServerlessOffline):
-                    if kind != "node":
-                        raise NotAvailable("bench/serverless defines node cold-start functions only")
-                    fn, port = target.function_name(f"cold{i}"), target.lambda_port
+                    if i >= 5:
+                        raise NotAvailable("bench/serverless defines 5 cold-start functions per runtime")
+                    fn = target.function_name(f"cold{i}" if kind == "node" else f"coldpy{i}")
+                    port = target.lambda_port
                 else:
                     fn, port = f"bench-cold-{kind}-{i}", target.port
                     create_function(target, fn, kind)
@@ -117,11 +118,13 @@ def cold_start(settings, results, target):
                 elapsed = (time.perf_counter() - t0) * 1000
                 why = invoked(r)
                 if why:
-                    raise NotAvailable(f"cold invoke failed: {why}")
+                    raise SetupFailed(f"cold invoke failed: {why}")
                 times.append(elapsed)
             status = "ok"
         except NotAvailable as e:
             status, reason = "not available", str(e)
+        except SetupFailed as e:
+            status, reason = "errors", str(e)
         from .procstat import loadavg
         results.extras.append(dict(service="lambda", workload=name, target=target.name, status=status,
                                    reason=reason, ms_median=round(statistics.median(times), 2) if times else None,

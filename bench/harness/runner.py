@@ -10,7 +10,7 @@ import tempfile
 import time
 
 from . import apigateway_workloads, dynamodb_workloads, lambda_workloads, references, report, s3_workloads
-from .common import NotAvailable, Results, Settings
+from .common import NotAvailable, Results, Settings, SetupFailed
 from .procstat import loadavg
 from .targets import BENCH, Bunker, Dynalite, Moto, Nginx, S3rver, ServerlessOffline
 
@@ -85,6 +85,12 @@ def with_target(settings, results, target, family, body):
     except NotAvailable as e:
         settings.log(f"  {family} on {target.name}: not available: {e}")
         facts.setdefault("not_available", {})[family] = str(e)
+        results.extras.append(dict(service=family, workload=f"{family} (all workloads)", target=target.name,
+                                   status="not available", reason=str(e)))
+    except SetupFailed as e:
+        settings.log(f"  {family} on {target.name}: SET-UP FAILED: {e}")
+        results.extras.append(dict(service=family, workload=f"{family} set-up", target=target.name,
+                                   status="errors", errors=1, reason=str(e)))
     finally:
         target.stop()
         target.cleanup()

@@ -4,14 +4,13 @@ upload of `multipart_mib` MiB in 16 MiB parts over 4 connections."""
 import concurrent.futures
 import hashlib
 import http.client
-import os
 import random
 import re
 import statistics
 import threading
 import time
 
-from .common import NotAvailable, aws_error_code, describe, measure_cell
+from .common import describe, measure_cell, refusal
 from .requests import Request, send, send_all, sign
 
 BUCKET = "bench"
@@ -46,7 +45,7 @@ class Bodies:
 def setup(settings, target):
     r = send(target.port, _req(target, "PUT", f"/{BUCKET}"))
     if r.status != 200:
-        raise NotAvailable(f"CreateBucket: {aws_error_code(r) or describe(r)}")
+        raise refusal("CreateBucket", r)
     b = Bodies()
     t0 = time.perf_counter()
     jobs = [(lambda i: _req(target, "PUT", f"/{BUCKET}/obj1k/{i:04d}", b.small, payload_hash=b.small_hash), SMALL_KEYS),
