@@ -69,10 +69,7 @@ asio::awaitable<InvokeResult> InvokeEngine::invoke(InvokeRequest request) {
     throw AwsError(404, "ResourceNotFoundException", "Functions from '" + *ref.region +
                                                          "' are not reachable in this region ('" + request.region + "')");
   auto qualifier = merge_qualifier(ref, request.qualifier);
-  http::Request fake;  // resolution helpers take a Call; only region and account matter
-  Route route{Op::kInvoke, ref.name, {}, {}, "Invoke"};
-  Call call{lambda_, fake, route, json::object(), request.region, lambda_.settings.account};
-  ResolvedVersion resolved = resolve_version(call, ref.name, qualifier);
+  resolve(request.region, ref.name, qualifier);
 
   switch (request.type) {
     case InvokeRequest::Type::kDryRun: {
@@ -97,22 +94,42 @@ asio::awaitable<InvokeResult> InvokeEngine::invoke(InvokeRequest request) {
   co_return co_await run(request, request_id);
 }
 
+InvokeEngine::Resolved InvokeEngine::resolve(const std::string& region, const std::string& name,
+                                              const std::optional<std::string>& qualifier) {
+  const uint64_t generation = lambda_.store.generation();
+  const std::string key = region + "\n" + name + "\n" + qualifier.value_or("");
+  {
+    std::lock_guard lock(cache_mutex_);
+    if (cache_generation_ != generation) {
+      cache_.clear();
+      cache_generation_ = generation;
+    }
+    if (auto it = cache_.find(key); it != cache_.end()) return it->second;
+  }
+  http::Request fake;  // the resolution helpers take a Call; only region and account matter
+  Route route{Op::kInvoke, name, {}, {}, "Invoke"};
+  Call call{lambda_, fake, route, json::object(), region, lambda_.settings.account};
+  ResolvedVersion v = resolve_version(call, name, qualifier);
+  json record = require_function(call, name);
+  const int reserved =
+      record.contains("concurrency") && record["concurrency"].is_number() ? record["concurrency"].get<int>() : -1;
+  Resolved r{generation, function_spec(lambda_, region, v, reserved), v.version, v.alias};
+  std::lock_guard lock(cache_mutex_);
+  if (cache_generation_ == generation) cache_[key] = r;
+  return r;
+}
+
 asio::awaitable<InvokeResult> InvokeEngine::run(const InvokeRequest& request, const std::string& request_id) {
-  http::Request fake;
-  Route route{Op::kInvoke, request.function_name, {}, {}, "Invoke"};
-  Call call{lambda_, fake, route, json::object(), request.region, lambda_.settings.account};
-  ResolvedVersion resolved = resolve_version(call, request.function_name, request.qualifier);
+  Resolved resolved = resolve(request.region, request.function_name, request.qualifier);
   if (resolved.alias) {
     const std::string chosen = route_alias(*resolved.alias);
     if (chosen != resolved.version) {
-      json alias = *resolved.alias;
-      resolved = resolve_version(call, request.function_name, chosen);
+      auto alias = resolved.alias;
+      resolved = resolve(request.region, request.function_name, chosen);
       resolved.alias = alias;
     }
   }
-  json record = require_function(call, request.function_name);
-  const int reserved = record.contains("concurrency") && record["concurrency"].is_number() ? record["concurrency"].get<int>() : -1;
-  auto spec = function_spec(lambda_, request.region, resolved, reserved);
+  auto spec = resolved.spec;
 
   runtime::InvocationInput input;
   input.request_id = request_id;

@@ -65,10 +65,12 @@ std::optional<json> LambdaStore::function(std::string_view region, std::string_v
 }
 
 void LambdaStore::put_function(std::string_view region, std::string_view name, const json& record) {
+  ++generation_;
   db_.put(functions_, key2(region, name), record.dump());
 }
 
 void LambdaStore::delete_function(std::string_view region, std::string_view name) {
+  ++generation_;
   storage::WriteBatch batch;
   batch.del(functions_, key2(region, name));
   const std::string prefix = key2(region, name);
@@ -85,10 +87,12 @@ std::optional<json> LambdaStore::version(std::string_view region, std::string_vi
 }
 
 void LambdaStore::put_version(std::string_view region, std::string_view name, uint64_t number, const json& record) {
+  ++generation_;
   db_.put(versions_, key_num(region, name, number), record.dump());
 }
 
 void LambdaStore::delete_version(std::string_view region, std::string_view name, uint64_t number) {
+  ++generation_;
   db_.del(versions_, key_num(region, name, number));
 }
 
@@ -102,10 +106,12 @@ std::optional<json> LambdaStore::alias(std::string_view region, std::string_view
 
 void LambdaStore::put_alias(std::string_view region, std::string_view name, std::string_view alias,
                             const json& record) {
+  ++generation_;
   db_.put(aliases_, key3(region, name, alias), record.dump());
 }
 
 void LambdaStore::delete_alias(std::string_view region, std::string_view name, std::string_view alias) {
+  ++generation_;
   db_.del(aliases_, key3(region, name, alias));
 }
 
@@ -173,6 +179,7 @@ std::vector<std::pair<uint64_t, json>> LambdaStore::async_queue() const {
 }
 
 void LambdaStore::clear() {
+  ++generation_;
   for (auto* cf : {functions_, versions_, aliases_, layers_, code_, async_}) db_.clear(cf);
 }
 

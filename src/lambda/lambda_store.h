@@ -5,6 +5,7 @@
 // out sorted (functions by name, versions by number).
 #include <nlohmann/json.hpp>
 
+#include <atomic>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -57,11 +58,16 @@ class LambdaStore {
 
   void clear();
 
+  // Grows with every change to a function, version or alias: caches of resolved
+  // functions are valid while it stays the same.
+  uint64_t generation() const { return generation_.load(); }
+
  private:
   std::optional<json> get_json(storage::ColumnFamily* cf, const std::string& key) const;
   std::vector<json> scan(storage::ColumnFamily* cf, const std::string& prefix) const;
 
   storage::Database& db_;
+  std::atomic<uint64_t> generation_{0};
   storage::ColumnFamily* functions_;
   storage::ColumnFamily* versions_;
   storage::ColumnFamily* aliases_;

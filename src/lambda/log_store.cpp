@@ -68,8 +68,14 @@ void LogStore::append(std::string_view group, std::string_view stream, std::vect
   const int64_t now = now_millis();
   std::lock_guard lock(mutex_);
   ensure(group, stream, now);
-  auto current = db_.get(streams_, stream_key(group, stream));
-  json s = current ? json::parse(*current) : json::object();
+  // The stream's record stays in memory once read: appends only write.
+  const std::string id = std::string(group) + '\n' + std::string(stream);
+  auto meta = stream_meta_.find(id);
+  if (meta == stream_meta_.end()) {
+    auto current = db_.get(streams_, stream_key(group, stream));
+    meta = stream_meta_.emplace(id, current ? json::parse(*current) : json::object()).first;
+  }
+  json& s = meta->second;
   storage::WriteBatch batch;
   for (auto& e : events) {
     std::string k = stream_key(group, stream);
@@ -108,6 +114,7 @@ bool LogStore::delete_group(std::string_view group) {
   db_.write(batch);
   known_groups_.erase(std::string(group));
   std::erase_if(known_streams_, [&](const std::string& id) { return id.starts_with(std::string(group) + '\n'); });
+  std::erase_if(stream_meta_, [&](const auto& kv) { return kv.first.starts_with(std::string(group) + '\n'); });
   return true;
 }
 
@@ -183,6 +190,7 @@ void LogStore::clear() {
   for (auto* cf : {groups_, streams_, events_}) db_.clear(cf);
   known_groups_.clear();
   known_streams_.clear();
+  stream_meta_.clear();
 }
 
 }  // namespace bunker::lambda

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
+#include <map>
 #include <mutex>
 #include <optional>
 #include <set>
@@ -64,6 +65,7 @@ class LogStore final : public runtime::LogSink {
   uint64_t sequence_ = 0;
   std::set<std::string, std::less<>> known_groups_;
   std::set<std::string, std::less<>> known_streams_;  // group '\n' stream
+  std::map<std::string, nlohmann::json, std::less<>> stream_meta_;  // same key: the stream's record
 };
 
 }  // namespace bunker::lambda

@@ -6,11 +6,50 @@
 #include <nlohmann/json.hpp>
 #include <sys/wait.h>
 
+#include <fstream>
+#include <string>
+
 #include "runtime/child_process.h"
 #include "runtime/runtime_catalog.h"
 
 using namespace bunker::runtime;
 using nlohmann::json;
+
+namespace {
+
+json recorded() {
+  std::ifstream in(std::string(BUNKER_GROUNDTRUTH_DIR) + "/lambda/invoke_errors.json");
+  return json::parse(in);
+}
+
+std::string with_id(std::string text, const std::string& id) {
+  for (size_t at; (at = text.find("<id>")) != std::string::npos;) text.replace(at, 4, id);
+  return text;
+}
+
+}  // namespace
+
+TEST(InvocationReport, RecordedAwsDocuments) {
+  const json data = recorded();
+  ASSERT_FALSE(data["cases"].empty());
+  for (const auto& c : data["cases"]) {
+    const std::string kind = c["kind"];
+    std::string produced;
+    if (kind == "timeout") produced = timeout_payload("req-9", c["seconds"].get<int>());
+    if (kind == "exit") produced = exit_error_payload("req-9", c["wait_status"].get<int>());
+    if (kind == "too_large") produced = response_too_large_payload();
+    EXPECT_EQ(json::parse(produced), json::parse(with_id(c["payload"].dump(), "req-9"))) << c["what"];
+  }
+  const json& lines = data["log_lines"];
+  EXPECT_EQ(start_line("req-9", "$LATEST"), with_id(lines["start"], "req-9"));
+  EXPECT_EQ(end_line("req-9"), with_id(lines["end"], "req-9"));
+  for (const char* which : {"report_warm", "report_cold"}) {
+    const json& r = lines[which];
+    ReportFigures f{r["duration_ms"].get<double>(), r["memory_mb"].get<int>(), r["max_memory_mb"].get<uint64_t>(),
+                    r.contains("init_ms") ? std::optional<double>(r["init_ms"].get<double>()) : std::nullopt, false};
+    EXPECT_EQ(report_line("req-9", f), with_id(r["text"], "req-9")) << which;
+  }
+}
 
 TEST(InvocationReport, LogLines) {
   EXPECT_EQ(start_line("id-1", "$LATEST"), "START RequestId: id-1 Version: $LATEST\n");
