@@ -4,6 +4,51 @@
 #include "bunker/core/xml_writer.h"
 
 namespace bunker::protocol {
+namespace {
+
+// For "Name.member.N[.rest]" returns N and rest (without the dot); nullopt otherwise.
+std::optional<std::pair<long long, std::string_view>> member_index(std::string_view key, std::string_view name) {
+  if (!key.starts_with(name)) return std::nullopt;
+  key.remove_prefix(name.size());
+  constexpr std::string_view kMember = ".member.";
+  if (!key.starts_with(kMember)) return std::nullopt;
+  key.remove_prefix(kMember.size());
+  const size_t dot = key.find('.');
+  long long index = 0;
+  if (!parse_int64(key.substr(0, dot), index) || index < 1) return std::nullopt;
+  return std::pair{index, dot == std::string_view::npos ? std::string_view{} : key.substr(dot + 1)};
+}
+
+}  // namespace
+
+std::vector<std::string> QueryRequest::list(std::string_view name) const {
+  std::map<long long, std::string> by_index;
+  for (const auto& [k, v] : params) {
+    auto m = member_index(k, name);
+    if (m && m->second.empty()) by_index[m->first] = v;
+  }
+  std::vector<std::string> out;
+  for (auto& [i, v] : by_index) out.push_back(std::move(v));
+  return out;
+}
+
+std::vector<std::map<std::string, std::string>> QueryRequest::structure_list(std::string_view name) const {
+  std::map<long long, std::map<std::string, std::string>> by_index;
+  for (const auto& [k, v] : params) {
+    auto m = member_index(k, name);
+    if (m && !m->second.empty()) by_index[m->first][std::string(m->second)] = v;
+  }
+  std::vector<std::map<std::string, std::string>> out;
+  for (auto& [i, fields] : by_index) out.push_back(std::move(fields));
+  return out;
+}
+
+bool QueryRequest::has_list(std::string_view name) const {
+  for (const auto& [k, v] : params) {
+    if (k == name || member_index(k, name)) return true;
+  }
+  return false;
+}
 
 boost::asio::awaitable<QueryRequest> read_query_request(http::Request& request, size_t body_limit) {
   QueryRequest q;

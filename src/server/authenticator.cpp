@@ -153,6 +153,11 @@ boost::asio::awaitable<void> Authenticator::authenticate(http::Request& req,
   if (!verify_) co_return;
 
   if (!known) throw auth_error(req.service, AuthFailure::kUnknownKey, auth->access_key);
+  // Temporary credentials (STS) are valid only together with their session token.
+  if (!known->session_token.empty() &&
+      (auth->security_token.size() != known->session_token.size() ||
+       CRYPTO_memcmp(known->session_token.data(), auth->security_token.data(), known->session_token.size()) != 0))
+    throw auth_error(req.service, AuthFailure::kUnknownKey, auth->access_key);
   if (auth->kind == sigv4::Authorization::Kind::kSigV2Header || auth->kind == sigv4::Authorization::Kind::kSigV2Presigned) {
     verify_sigv2(req, *auth, *known);
     co_return;

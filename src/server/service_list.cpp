@@ -2,6 +2,7 @@
 
 #include "bunker/apigateway/module.h"
 #include "bunker/dynamodb/module.h"
+#include "bunker/iam/module.h"
 #include "bunker/lambda/module.h"
 #include "bunker/s3/module.h"
 
@@ -12,6 +13,7 @@ void register_service_options(Options& options) {
   dynamodb::register_options(options);
   lambda::register_options(options);
   apigateway::register_options(options);
+  iam::register_options(options);
 }
 
 std::vector<std::unique_ptr<Service>> make_services(ServiceContext& context) {
@@ -20,6 +22,7 @@ std::vector<std::unique_ptr<Service>> make_services(ServiceContext& context) {
   services.push_back(dynamodb::make_service(context));
   services.push_back(lambda::make_service(context));
   services.push_back(apigateway::make_service(context));
+  for (auto& service : iam::make_services(context)) services.push_back(std::move(service));
   return services;
 }
 

@@ -4,8 +4,10 @@
 // <ActionResponse><ActionResult>…</ActionResult><ResponseMetadata><RequestId/>…
 #include <boost/asio/awaitable.hpp>
 
+#include <map>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "bunker/core/aws_error.h"
 #include "bunker/http/message.h"
@@ -17,6 +19,14 @@ struct QueryRequest {
   std::string version;
   http::QueryParams params;  // every parameter, Action and Version included
   std::optional<std::string_view> get(std::string_view name) const { return http::query_param(params, name); }
+
+  // A list member serialised as Name.member.1, Name.member.2, … (Query's list form),
+  // ordered by index. Empty when absent or sent as the empty list ("Name=").
+  std::vector<std::string> list(std::string_view name) const;
+  // A list of structures: Name.member.N.Field=value, one map (Field -> value) per N.
+  std::vector<std::map<std::string, std::string>> structure_list(std::string_view name) const;
+  // True when the list parameter is present at all (even as the empty list).
+  bool has_list(std::string_view name) const;
 };
 
 // Reads the parameters from the query string and, for POST, the form body.

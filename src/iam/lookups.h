@@ -1,0 +1,33 @@
+#pragma once
+// Finding the entity an action names, with IAM's NoSuchEntity / InvalidInput answers.
+#include <string>
+#include <string_view>
+
+#include "iam/engine.h"
+
+namespace bunker::iam {
+
+Role require_role(const Engine& engine, std::string_view account, std::string_view name);
+User require_user(const Engine& engine, std::string_view account, std::string_view name);
+InstanceProfile require_instance_profile(const Engine& engine, std::string_view account, std::string_view name);
+
+// How an action words a missing managed policy.
+enum class MissingPolicy {
+  kNotFound,        // GetPolicy & co: "Policy <arn> was not found."
+  kNotAttachable,   // Attach*Policy: "Policy <arn> does not exist or is not attachable."
+  kDoesNotExist,    // versions & deletes: "Policy <arn> does not exist."
+};
+
+struct PolicyRef {
+  ManagedPolicy policy;
+  bool aws_managed = false;
+  std::string owner;  // account whose store holds it ("" for AWS's)
+};
+
+// The customer managed policy (in the ARN's account, which must be the caller's) or the
+// AWS managed policy an ARN names. Malformed ARNs answer InvalidInput "ARN <arn> is not valid.".
+PolicyRef require_policy(const Engine& engine, std::string_view account, std::string_view arn, MissingPolicy wording);
+
+int64_t now_ms();
+
+}  // namespace bunker::iam
