@@ -60,6 +60,30 @@ constexpr std::array kStsActions = {
     "GetFederationToken", "GetSessionToken", "GetWebIdentityToken",
 };
 
+// The actions whose model has no output shape: their answer has no <ActionResult>.
+constexpr std::array kActionsWithoutResult = {
+    "AcceptDelegationRequest", "AddClientIDToOpenIDConnectProvider", "AddRoleToInstanceProfile",
+    "AddUserToGroup", "AssociateDelegationRequest", "AttachGroupPolicy", "AttachRolePolicy",
+    "AttachUserPolicy", "ChangePassword", "CreateAccountAlias", "DeactivateMFADevice", "DeleteAccessKey",
+    "DeleteAccountAlias", "DeleteAccountPasswordPolicy", "DeleteGroup", "DeleteGroupPolicy",
+    "DeleteInstanceProfile", "DeleteLoginProfile", "DeleteOpenIDConnectProvider", "DeletePolicy",
+    "DeletePolicyVersion", "DeleteRole", "DeleteRolePermissionsBoundary", "DeleteRolePolicy",
+    "DeleteSAMLProvider", "DeleteSSHPublicKey", "DeleteServerCertificate", "DeleteServiceSpecificCredential",
+    "DeleteSigningCertificate", "DeleteUser", "DeleteUserPermissionsBoundary", "DeleteUserPolicy",
+    "DeleteVirtualMFADevice", "DetachGroupPolicy", "DetachRolePolicy", "DetachUserPolicy",
+    "DisableOutboundWebIdentityFederation", "EnableMFADevice", "PutGroupPolicy", "PutRolePermissionsBoundary",
+    "PutRolePolicy", "PutUserPermissionsBoundary", "PutUserPolicy", "RejectDelegationRequest",
+    "RemoveClientIDFromOpenIDConnectProvider", "RemoveRoleFromInstanceProfile", "RemoveUserFromGroup",
+    "ResyncMFADevice", "SendDelegationToken", "SetDefaultPolicyVersion", "SetSecurityTokenServicePreferences",
+    "TagInstanceProfile", "TagMFADevice", "TagOpenIDConnectProvider", "TagPolicy", "TagRole",
+    "TagSAMLProvider", "TagServerCertificate", "TagUser", "UntagInstanceProfile", "UntagMFADevice",
+    "UntagOpenIDConnectProvider", "UntagPolicy", "UntagRole", "UntagSAMLProvider", "UntagServerCertificate",
+    "UntagUser", "UpdateAccessKey", "UpdateAccountPasswordPolicy", "UpdateAssumeRolePolicy",
+    "UpdateDelegationRequest", "UpdateGroup", "UpdateLoginProfile", "UpdateOpenIDConnectProviderThumbprint",
+    "UpdateSSHPublicKey", "UpdateServerCertificate", "UpdateServiceSpecificCredential",
+    "UpdateSigningCertificate", "UpdateUser",
+};
+
 template <class List>
 bool contains(const List& list, std::string_view action) {
   return std::binary_search(list.begin(), list.end(), action,
@@ -70,5 +94,6 @@ bool contains(const List& list, std::string_view action) {
 
 bool is_iam_action(std::string_view action) { return contains(kIamActions, action); }
 bool is_sts_action(std::string_view action) { return contains(kStsActions, action); }
+bool has_result(std::string_view action) { return !contains(kActionsWithoutResult, action); }
 
 }  // namespace bunker::iam

@@ -7,5 +7,7 @@ namespace bunker::iam {
 
 bool is_iam_action(std::string_view action);
 bool is_sts_action(std::string_view action);
+// Whether the action's answer carries an <ActionResult> element.
+bool has_result(std::string_view action);
 
 }  // namespace bunker::iam

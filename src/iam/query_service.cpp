@@ -4,6 +4,7 @@
 
 #include "bunker/protocol/query.h"
 #include "bunker/storage/database.h"
+#include "iam/model_actions.h"
 
 namespace bunker::iam {
 
@@ -29,7 +30,7 @@ boost::asio::awaitable<http::Response> QueryService::handle(http::Request& reque
   } catch (const nlohmann::json::exception& e) {
     throw AwsError(500, "ServiceFailure", std::string("stored record unreadable: ") + e.what());
   }
-  co_return protocol::query_response(request, q.action, spec_.xmlns, result);
+  co_return protocol::query_response(request, q.action, spec_.xmlns, result, has_result(q.action));
 }
 
 http::Response QueryService::render_error(const http::Request& request, const AwsError& error) const {

@@ -63,10 +63,10 @@ boost::asio::awaitable<QueryRequest> read_query_request(http::Request& request, 
 }
 
 http::Response query_response(const http::Request& request, std::string_view action, std::string_view xmlns,
-                              std::string_view result_xml) {
+                              std::string_view result_xml, bool has_result) {
   XmlWriter w;
   w.open(std::string(action) + "Response", xmlns);
-  if (!result_xml.empty()) {
+  if (has_result || !result_xml.empty()) {
     w.open(std::string(action) + "Result");
     w.raw(result_xml);
     w.close();

@@ -32,9 +32,11 @@ struct QueryRequest {
 // Reads the parameters from the query string and, for POST, the form body.
 boost::asio::awaitable<QueryRequest> read_query_request(http::Request& request, size_t body_limit);
 
-// Wraps result_xml (the members of <ActionResult>; empty for actions without a result).
+// Wraps result_xml (the members of <ActionResult>). Actions whose model has an output
+// shape always carry <ActionResult> (an empty one when it has no members: SDKs look for
+// it); actions without one (has_result false) answer with ResponseMetadata alone.
 http::Response query_response(const http::Request& request, std::string_view action, std::string_view xmlns,
-                              std::string_view result_xml);
+                              std::string_view result_xml, bool has_result = true);
 // <ErrorResponse xmlns><Error><Type>Sender|Receiver</Type><Code/><Message/></Error><RequestId/>
 http::Response query_error(const http::Request& request, std::string_view xmlns, const AwsError& error);
 
