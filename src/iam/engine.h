@@ -18,6 +18,8 @@ struct Engine {
   // IAM changes are read-modify-write across records (a role and its attachments, a
   // policy and its versions); one lock keeps them consistent. IAM traffic is light.
   std::mutex mutex;
+  // When STS last dropped expired temporary credentials (see sts_operations.cpp).
+  int64_t sessions_purged_ms = 0;
 };
 
 struct Call {

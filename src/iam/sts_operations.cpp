@@ -26,6 +26,16 @@ Session new_session(const std::string& account, std::string principal_arn, std::
   return s;
 }
 
+// Expired temporary credentials are useless; they are dropped, at most once a minute,
+// in the batch that stores new ones.
+void purge_expired_sessions(Engine& engine, storage::WriteBatch& batch) {
+  const int64_t now = now_ms();
+  if (now - engine.sessions_purged_ms < 60'000) return;
+  engine.sessions_purged_ms = now;
+  for (const auto& s : engine.store.sessions.list(""))
+    if (s.expires_ms <= now) engine.store.sessions.del(batch, "", s.id);
+}
+
 void write_credentials(XmlWriter& w, const Session& s) {
   w.open("Credentials");
   w.element("AccessKeyId", s.id);
@@ -89,6 +99,7 @@ std::string assume_role(Engine& engine, const Call& call) {
   role->last_used_ms = now_ms();
   role->last_used_region = call.region;
   storage::WriteBatch batch;
+  purge_expired_sessions(engine, batch);
   engine.store.sessions.put(batch, "", s.id, s);
   engine.store.roles.put(batch, parts->account, role->name, *role);
   engine.store.write(batch);
@@ -125,6 +136,7 @@ std::string get_session_token(Engine& engine, const Call& call) {
   if (caller.root) seconds = std::min<long long>(seconds, 3600);
   Session s = new_session(caller.account, caller.arn, caller.user_id, seconds);
   storage::WriteBatch batch;
+  purge_expired_sessions(engine, batch);
   engine.store.sessions.put(batch, "", s.id, s);
   engine.store.write(batch);
   XmlWriter w(false);
