@@ -17,6 +17,7 @@
 #include "bunker/protocol/rest_json.h"
 #include "bunker/storage/database.h"
 #include "dynamodb/engine.h"
+#include "dynamodb/stream_reader.h"
 #include "dynamodb/ttl_sweeper.h"
 
 // The DynamoDB service as the front door sees it: AWS JSON 1.0 in, one engine
@@ -93,6 +94,7 @@ class DynamoDbService final : public Service {
   explicit DynamoDbService(ServiceContext& context)
       : context_(context), engine_(context.db, context.options.seconds("dynamodb-table-delay")) {
     engine_.iterator_lifetime_ms = static_cast<int64_t>(context.options.seconds("dynamodb-iterator-lifetime") * 1000);
+    context.engines.provide<StreamReader>(&reader_);
   }
 
   std::string_view name() const override { return "dynamodb"; }
@@ -179,6 +181,7 @@ class DynamoDbService final : public Service {
 
   ServiceContext& context_;
   Engine engine_;
+  EngineStreamReader reader_{engine_};
   std::shared_ptr<Housekeeping> housekeeping_;
 };
 

@@ -11,6 +11,7 @@
 
 #include "bunker/core/options.h"
 #include "bunker/core/strings.h"
+#include "bunker/lambda/event_source_mappings.h"
 #include "bunker/lambda/invoker.h"
 #include "bunker/lambda/module.h"
 #include "bunker/protocol/json_rpc.h"
@@ -57,7 +58,8 @@ fs::path make_work_dir() {
 
 class LambdaService final : public Service {
  public:
-  explicit LambdaService(ServiceContext& context) : options_(context.options), work_dir_(make_work_dir()) {
+  explicit LambdaService(ServiceContext& context)
+      : options_(context.options), engines_(context.engines), work_dir_(make_work_dir()) {
     LambdaSettings settings;
     settings.account = context.default_account;
     settings.default_region = context.default_region;
@@ -115,6 +117,7 @@ class LambdaService final : public Service {
     if (runtime::is_runtime_api_path(request.path))
       co_return co_await runtime::handle_runtime_api(lambda_->runtime, request);
 
+    if (EventSourceMappingApi::is_mapping_path(request.path)) co_return co_await event_source_mappings(request);
     auto route = match_route(request.method, request.path, http::query_param(request.params, "find"));
     if (!route) throw AwsError(404, "UnknownOperationException", "Unknown operation " + request.method + " " + request.path);
     request.operation = route->operation;
@@ -144,6 +147,16 @@ class LambdaService final : public Service {
   }
 
  private:
+  // Event source mappings are the event-source module's (bunker/lambda/event_source_mappings.h).
+  boost::asio::awaitable<http::Response> event_source_mappings(http::Request& request) {
+    auto* api = engines_.find<EventSourceMappingApi>();
+    if (!api) throw AwsError(404, "UnknownOperationException", "Unknown operation " + request.method + " " + request.path);
+    std::string body = co_await request.body->read_all(1 << 20);
+    co_return co_await api->handle(request, std::move(body),
+                                   request.caller.account_id.empty() ? lambda_->settings.account : request.caller.account_id,
+                                   request.caller.region.empty() ? lambda_->settings.default_region : request.caller.region);
+  }
+
   static http::Response dispatch(Call& call) {
     switch (call.route.op) {
       case Op::kCreateFunction: return create_function(call);
@@ -204,6 +217,7 @@ class LambdaService final : public Service {
   }
 
   const Options& options_;
+  Engines& engines_;
   fs::path work_dir_;
   std::atomic<int> port_{0};
   std::unique_ptr<Lambda> lambda_;

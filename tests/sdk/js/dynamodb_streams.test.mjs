@@ -13,6 +13,9 @@ import {
 import {
   DynamoDBStreamsClient, ListStreamsCommand, DescribeStreamCommand, GetShardIteratorCommand, GetRecordsCommand,
 } from "@aws-sdk/client-dynamodb-streams";
+import {
+  LambdaClient, CreateEventSourceMappingCommand, ListEventSourceMappingsCommand, InvalidParameterValueException,
+} from "@aws-sdk/client-lambda";
 import { Bunker, clientConfig } from "./harness.mjs";
 
 const bunker = new Bunker("dynamodb-streams");
@@ -99,4 +102,15 @@ test("PartiQL through the document client", async () => {
   ] }));
   assert.equal(Responses[0].Error.Code, "DuplicateItem");
   assert.equal(Responses[1].TableName, "js-stream");
+});
+
+test("event source mappings answer through the Lambda client", async () => {
+  const lambda = new LambdaClient(clientConfig(bunker.endpoint));
+  const missing = streamArn.replace("js-stream", "no-such-table");
+  const err = await lambda.send(new CreateEventSourceMappingCommand({
+    EventSourceArn: missing, FunctionName: "anything", StartingPosition: "LATEST" })).catch((e) => e);
+  assert.ok(err instanceof InvalidParameterValueException);
+  assert.equal(err.message, `Stream not found: ${missing}`);
+  const { EventSourceMappings } = await lambda.send(new ListEventSourceMappingsCommand({ EventSourceArn: streamArn }));
+  assert.deepEqual(EventSourceMappings, []);
 });
