@@ -1,30 +1,226 @@
+#include <spdlog/spdlog.h>
+
+#include <map>
+
+#include "bunker/core/encoding.h"
+#include "bunker/core/options.h"
+#include "bunker/core/strings.h"
 #include "bunker/protocol/rest_xml.h"
 #include "bunker/s3/module.h"
+#include "bunker/service/credentials.h"
+#include "bunker/storage/database.h"
+#include "s3/cors_rules.h"
+#include "s3/errors.h"
+#include "s3/operations.h"
+#include "s3/presign.h"
+#include "s3/website_server.h"
 
-// The S3 service as the front door sees it. Until the operations land, every request
-// answers S3's own NotImplemented.
+// The S3 service as the front door sees it: finds the bucket and key a request
+// addresses (path-style or virtual-hosted), picks the operation from the method and
+// sub-resources, and answers REST-XML. Operations live in files named after their family.
 namespace bunker::s3 {
 namespace {
 
+// Sub-resources S3 has that Bunker does not implement: answered NotImplemented rather
+// than mistaken for a listing or a plain object request.
+constexpr std::string_view kUnsupportedBucketSubresources[] = {
+    "accelerate", "analytics",        "intelligent-tiering", "inventory",  "lifecycle",     "logging",
+    "metrics",    "notification",     "object-lock",         "ownershipControls", "publicAccessBlock", "replication",
+    "requestPayment", "policyStatus", "session",             "metadataTable"};
+constexpr std::string_view kUnsupportedObjectSubresources[] = {"restore", "select", "legal-hold", "retention",
+                                                                "torrent"};
+
+struct Route {
+  const char* name;
+  Operation op;
+};
+
+Route unsupported(const Call& call, const char* name) {
+  (void)call;
+  (void)name;
+  throw not_implemented();
+}
+
+Route route_service(const Call& call) {
+  if (call.req.method == "GET") return {"ListBuckets", list_buckets};
+  throw method_not_allowed(call.req.method, "SERVICE");
+}
+
+Route route_bucket(const Call& call) {
+  const std::string& m = call.req.method;
+  auto has = [&](std::string_view p) { return call.has_param(p); };
+  if (m == "OPTIONS") return {"PreflightRequest", cors_preflight};
+  for (auto sub : kUnsupportedBucketSubresources)
+    if (has(sub)) return unsupported(call, "");
+  if (m == "GET") {
+    if (has("location")) return {"GetBucketLocation", get_bucket_location};
+    if (has("tagging")) return {"GetBucketTagging", get_bucket_tagging};
+    if (has("policy")) return {"GetBucketPolicy", get_bucket_policy};
+    if (has("cors")) return {"GetBucketCors", get_bucket_cors};
+    if (has("website")) return {"GetBucketWebsite", get_bucket_website};
+    if (has("acl")) return {"GetBucketAcl", get_bucket_acl};
+    if (has("versioning")) return {"GetBucketVersioning", get_bucket_versioning};
+    if (has("encryption")) return {"GetBucketEncryption", get_bucket_encryption};
+    if (has("uploads")) return {"ListMultipartUploads", list_multipart_uploads};
+    if (has("versions")) return {"ListObjectVersions", list_object_versions};
+    if (call.param("list-type") == "2") return {"ListObjectsV2", list_objects_v2};
+    return {"ListObjects", list_objects};
+  }
+  if (m == "PUT") {
+    if (has("tagging")) return {"PutBucketTagging", put_bucket_tagging};
+    if (has("policy")) return {"PutBucketPolicy", put_bucket_policy};
+    if (has("cors")) return {"PutBucketCors", put_bucket_cors};
+    if (has("website")) return {"PutBucketWebsite", put_bucket_website};
+    if (has("acl") || has("versioning") || has("encryption")) throw not_implemented();
+    return {"CreateBucket", create_bucket};
+  }
+  if (m == "DELETE") {
+    if (has("tagging")) return {"DeleteBucketTagging", delete_bucket_tagging};
+    if (has("policy")) return {"DeleteBucketPolicy", delete_bucket_policy};
+    if (has("cors")) return {"DeleteBucketCors", delete_bucket_cors};
+    if (has("website")) return {"DeleteBucketWebsite", delete_bucket_website};
+    if (has("encryption")) throw not_implemented();
+    return {"DeleteBucket", delete_bucket};
+  }
+  if (m == "HEAD") return {"HeadBucket", head_bucket};
+  if (m == "POST") {
+    if (has("delete")) return {"DeleteObjects", delete_objects};
+    if (to_lower(call.header_or("content-type")).starts_with("multipart/form-data")) return {"PostObject", post_object};
+  }
+  throw method_not_allowed(m, "BUCKET");
+}
+
+Route route_object(const Call& call) {
+  const std::string& m = call.req.method;
+  auto has = [&](std::string_view p) { return call.has_param(p); };
+  if (m == "OPTIONS") return {"PreflightRequest", cors_preflight};
+  for (auto sub : kUnsupportedObjectSubresources)
+    if (has(sub)) return unsupported(call, "");
+  if (m == "GET") {
+    if (has("tagging")) return {"GetObjectTagging", get_object_tagging};
+    if (has("acl")) return {"GetObjectAcl", get_object_acl};
+    if (has("attributes")) return {"GetObjectAttributes", get_object_attributes};
+    if (has("uploadId")) return {"ListParts", list_parts};
+    return {"GetObject", get_object};
+  }
+  if (m == "HEAD") return {"HeadObject", head_object};
+  if (m == "PUT") {
+    if (has("tagging")) return {"PutObjectTagging", put_object_tagging};
+    if (has("acl")) throw not_implemented();
+    if (has("partNumber") || has("uploadId")) {
+      if (call.header("x-amz-copy-source")) return {"UploadPartCopy", upload_part_copy};
+      return {"UploadPart", upload_part};
+    }
+    if (call.header("x-amz-copy-source")) return {"CopyObject", copy_object};
+    return {"PutObject", put_object};
+  }
+  if (m == "DELETE") {
+    if (has("tagging")) return {"DeleteObjectTagging", delete_object_tagging};
+    if (has("uploadId")) return {"AbortMultipartUpload", abort_multipart_upload};
+    return {"DeleteObject", delete_object};
+  }
+  if (m == "POST") {
+    if (has("uploads")) return {"CreateMultipartUpload", create_multipart_upload};
+    if (has("uploadId")) return {"CompleteMultipartUpload", complete_multipart_upload};
+  }
+  throw method_not_allowed(m, "OBJECT");
+}
+
+// Bucket and key from the request: virtual-hosted (bucket in the Host) or path-style.
+void address(Call& call) {
+  std::string_view path = call.req.path;
+  if (!call.req.host_label.empty()) {
+    call.bucket = call.req.host_label;
+    if (path.starts_with('/')) path.remove_prefix(1);
+    call.has_key = !path.empty();
+    call.key = uri_decode(path);
+    return;
+  }
+  if (path.starts_with('/')) path.remove_prefix(1);
+  auto slash = path.find('/');
+  call.bucket = uri_decode(path.substr(0, slash));
+  if (slash != std::string_view::npos && slash + 1 < path.size()) {
+    call.has_key = true;
+    call.key = uri_decode(path.substr(slash + 1));
+  }
+}
+
+// Secrets of the keys given by --credentials ("AKID:SECRET[:ACCOUNT],…"), then of keys
+// another service (IAM) resolves.
+EngineConfig engine_config(ServiceContext& context) {
+  EngineConfig c{context.default_region, context.default_account, context.options.str("s3-owners")};
+  c.verify_signatures = context.options.flag("verify-signatures");
+  std::map<std::string, std::string, std::less<>> secrets;
+  for (auto item : split(context.options.str("credentials"), ',')) {
+    auto parts = split(trim(item), ':');
+    if (parts.size() >= 2) secrets[std::string(parts[0])] = std::string(parts[1]);
+  }
+  Engines* engines = &context.engines;
+  c.secret_for = [secrets = std::move(secrets), engines](std::string_view key) -> std::optional<std::string> {
+    if (auto it = secrets.find(key); it != secrets.end()) return it->second;
+    if (auto* resolver = engines->find<CredentialResolver>())
+      if (auto cred = resolver->lookup(key)) return cred->secret_key;
+    return std::nullopt;
+  };
+  return c;
+}
+
 class S3Service final : public Service {
  public:
+  explicit S3Service(ServiceContext& context)
+      : context_(context), engine_(context.db, engine_config(context)) {
+    context.engines.provide<Objects>(&engine_);
+  }
+
   std::string_view name() const override { return "s3"; }
   std::vector<std::string> routes() const override { return {"s3", "s3-website"}; }
   std::string new_request_id() const override { return protocol::s3_request_id(); }
   uint64_t max_body_bytes() const override { return 5ull << 30; }
-  boost::asio::awaitable<http::Response> handle(http::Request&) override {
-    throw AwsError(501, "NotImplemented", "A header you provided implies functionality that is not implemented");
-    co_return http::Response{};
+
+  boost::asio::awaitable<http::Response> handle(http::Request& request) override {
+    if (request.service == "s3-website") co_return co_await serve_website(request, engine_);
+    Call call{request, engine_};
+    call.owner = engine_.owners.for_caller(request.caller);
+    address(call);
+    http::Response response;
+    try {
+      check_presigned(request);
+      Route route = call.bucket.empty() ? route_service(call) : call.has_key ? route_object(call) : route_bucket(call);
+      request.operation = route.name;
+      response = co_await route.op(call);
+    } catch (const AwsError& e) {
+      response = protocol::s3_error(request, e);
+    } catch (const storage::StorageError& e) {
+      spdlog::error("s3 {}: storage error: {}", request.operation, e.what());
+      response = protocol::s3_error(request, AwsError(500, "InternalError", "We encountered an internal error. Please try again."));
+    }
+    if (request.method != "OPTIONS" && !call.bucket.empty() && request.headers.has("origin")) {
+      if (auto bucket = engine_.buckets.find(call.bucket)) apply_cors(*bucket, request, response);
+    }
+    co_return response;
   }
+
   http::Response render_error(const http::Request& request, const AwsError& error) const override {
+    if (request.service == "s3-website") return website_error_page(request, error);
     return protocol::s3_error(request, error);
   }
-  void reset() override {}
+
+  void reset() override { engine_.reset(); }
+
+ private:
+  ServiceContext& context_;
+  Engine engine_;
 };
 
 }  // namespace
 
-void register_options(Options&) {}
-std::unique_ptr<Service> make_service(ServiceContext&) { return std::make_unique<S3Service>(); }
+void register_options(Options& options) {
+  options.add({"s3-owners", "BUNKER_S3_OWNERS", "",
+               "S3 owners by access key: AKID=CANONICAL_ID[:DISPLAY_NAME],… (other keys: their account's default owner)",
+               OptionSpec::Kind::kString, INT64_MIN, INT64_MAX,
+               [](std::string_view v) { return Owners::check_config(v); }});
+}
+
+std::unique_ptr<Service> make_service(ServiceContext& context) { return std::make_unique<S3Service>(context); }
 
 }  // namespace bunker::s3

@@ -1,0 +1,54 @@
+#pragma once
+// Per-bucket configuration documents S3 stores and returns (CORS, website), in parsed form.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "s3/object_record.h"
+
+namespace bunker::s3 {
+
+struct CorsRule {
+  std::string id;
+  std::vector<std::string> allowed_origins;
+  std::vector<std::string> allowed_methods;
+  std::vector<std::string> allowed_headers;
+  std::vector<std::string> expose_headers;
+  std::optional<long long> max_age_seconds;
+};
+
+struct RoutingRule {
+  std::optional<std::string> key_prefix_equals;
+  std::optional<std::string> http_error_code_equals;
+  std::string protocol;
+  std::string host_name;
+  std::optional<std::string> replace_key_prefix_with;
+  std::optional<std::string> replace_key_with;
+  std::string http_redirect_code;
+};
+
+struct WebsiteConfig {
+  std::string index_suffix;
+  std::string error_key;
+  std::string redirect_all_host;
+  std::string redirect_all_protocol;
+  std::vector<RoutingRule> routing_rules;
+};
+
+struct BucketRecord {
+  std::string name;
+  std::string owner_id;
+  std::string account_id;
+  std::string region;
+  int64_t created_ms = 0;
+  Pairs tags;
+  bool has_tags = false;
+  std::string policy;
+  std::optional<std::vector<CorsRule>> cors;
+  std::optional<WebsiteConfig> website;
+};
+
+std::string encode(const BucketRecord& b);
+std::optional<BucketRecord> decode_bucket(std::string_view json_text);
+
+}  // namespace bunker::s3

@@ -1,0 +1,161 @@
+#include "s3/data_store.h"
+
+#include <cstring>
+
+#include "bunker/core/aws_error.h"
+#include "bunker/core/ids.h"
+#include "bunker/storage/key_codec.h"
+
+namespace bunker::s3 {
+namespace {
+
+std::string chunk_key(uint64_t id, uint32_t index) {
+  std::string k;
+  storage::append_u64(k, id);
+  storage::append_u32(k, index);
+  return k;
+}
+
+std::string id_key(uint64_t id) {
+  std::string k;
+  storage::append_u64(k, id);
+  return k;
+}
+
+}  // namespace
+
+DataStore::DataStore(storage::Database& db)
+    : db_(db),
+      data_(db.family("s3.data", storage::FamilyOptions{.large_values = true, .point_lookups = true})),
+      pending_(db.family("s3.pending")) {}
+
+uint64_t DataStore::new_id() const {
+  uint64_t id = 0;
+  while (id == 0) id = random_u64();
+  return id;
+}
+
+void DataStore::mark_pending(uint64_t id) { db_.put(pending_, id_key(id), ""); }
+
+void DataStore::put_chunk(uint64_t id, uint32_t index, std::string_view bytes) {
+  db_.put(data_, chunk_key(id, index), bytes);
+}
+
+void DataStore::put_chunk(storage::WriteBatch& batch, uint64_t id, uint32_t index, std::string_view bytes) {
+  batch.put(data_, chunk_key(id, index), bytes);
+}
+
+void DataStore::commit(storage::WriteBatch& batch, uint64_t id) { batch.del(pending_, id_key(id)); }
+
+void DataStore::discard(storage::WriteBatch& batch, uint64_t id) {
+  if (id == 0) return;
+  batch.del_range(data_, chunk_key(id, 0), id == UINT64_MAX ? chunk_key(id, UINT32_MAX) : chunk_key(id + 1, 0));
+  batch.del(pending_, id_key(id));
+}
+
+void DataStore::discard_now(uint64_t id) {
+  storage::WriteBatch batch;
+  discard(batch, id);
+  db_.write(batch);
+}
+
+bool DataStore::get_chunk(uint64_t id, uint32_t index, std::string* out, const storage::Snapshot* snap) const {
+  return db_.get(data_, chunk_key(id, index), out, snap);
+}
+
+size_t DataStore::recover() {
+  std::vector<uint64_t> ids;
+  auto it = db_.iterator(pending_);
+  for (it->seek_to_first(); it->valid(); it->next()) {
+    std::string_view k = it->key();
+    if (auto id = storage::read_u64(k)) ids.push_back(*id);
+  }
+  it->check();
+  storage::WriteBatch batch;
+  for (uint64_t id : ids) discard(batch, id);
+  if (batch.count()) db_.write(batch);
+  return ids.size();
+}
+
+void DataStore::clear() {
+  db_.clear(data_);
+  db_.clear(pending_);
+}
+
+DataWriter::DataWriter(DataStore& store) : store_(store), id_(store.new_id()) {}
+
+DataWriter::~DataWriter() {
+  if (committed_ || (!pending_marked_ && next_chunk_ == 0)) return;
+  try {
+    store_.discard_now(id_);
+  } catch (...) {
+    // Left pending: the next start-up deletes it.
+  }
+}
+
+void DataWriter::write(std::string_view bytes) {
+  size_ += bytes.size();
+  while (!bytes.empty()) {
+    if (buffer_.capacity() < DataStore::kChunkSize) buffer_.reserve(DataStore::kChunkSize);
+    size_t take = std::min(bytes.size(), DataStore::kChunkSize - buffer_.size());
+    buffer_.append(bytes.substr(0, take));
+    bytes.remove_prefix(take);
+    if (buffer_.size() == DataStore::kChunkSize) flush_chunk();
+  }
+}
+
+void DataWriter::flush_chunk() {
+  if (!pending_marked_) {
+    store_.mark_pending(id_);
+    pending_marked_ = true;
+  }
+  store_.put_chunk(id_, next_chunk_++, buffer_);
+  buffer_.clear();
+}
+
+Segment DataWriter::finish(storage::WriteBatch& batch) {
+  if (!buffer_.empty()) {
+    store_.put_chunk(batch, id_, next_chunk_++, buffer_);
+    buffer_.clear();
+    buffer_.shrink_to_fit();
+  }
+  if (pending_marked_) store_.commit(batch, id_);
+  return Segment{size_ ? id_ : 0, size_};
+}
+
+ObjectStream::ObjectStream(const DataStore& store, ReadView view, std::vector<Segment> segments, uint64_t begin,
+                           uint64_t end)
+    : store_(store), view_(std::move(view)), segments_(std::move(segments)), pos_(begin), end_(end) {}
+
+size_t ObjectStream::read(std::span<char> buf) {
+  if (pos_ >= end_ || buf.empty()) return 0;
+  if (!have_chunk_ || pos_ < chunk_start_ || pos_ >= chunk_start_ + chunk_.size()) {
+    // Find the segment holding pos_, then its chunk.
+    uint64_t seg_start = 0;
+    const Segment* seg = nullptr;
+    for (const auto& s : segments_) {
+      if (pos_ < seg_start + s.size) {
+        seg = &s;
+        break;
+      }
+      seg_start += s.size;
+    }
+    if (!seg) throw AwsError(500, "InternalError", "object data is shorter than its record");
+    const uint64_t offset = pos_ - seg_start;
+    const auto index = static_cast<uint32_t>(offset / DataStore::kChunkSize);
+    if (!store_.get_chunk(seg->data_id, index, &chunk_, view_.snapshot.get()))
+      throw AwsError(500, "InternalError", "object data chunk is missing");
+    chunk_start_ = seg_start + static_cast<uint64_t>(index) * DataStore::kChunkSize;
+    have_chunk_ = true;
+    if (pos_ >= chunk_start_ + chunk_.size()) throw AwsError(500, "InternalError", "object data chunk is short");
+  }
+  const uint64_t in_chunk = pos_ - chunk_start_;
+  const size_t n = static_cast<size_t>(std::min<uint64_t>({buf.size(), chunk_.size() - in_chunk, end_ - pos_}));
+  std::memcpy(buf.data(), chunk_.data() + in_chunk, n);
+  pos_ += n;
+  return n;
+}
+
+boost::asio::awaitable<size_t> ObjectStream::read_some(std::span<char> buf) { co_return read(buf); }
+
+}  // namespace bunker::s3

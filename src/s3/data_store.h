@@ -1,0 +1,119 @@
+#pragma once
+// Object bytes in RocksDB.
+//
+// Design: every upload (a PutObject body, one multipart part, a copy) gets a fresh random
+// 64-bit data id, and its bytes are stored as fixed-size chunks under (data id, chunk
+// index) in the "s3.data" family, which keeps large values in RocksDB blob files.
+// Why fixed-size chunks rather than one value per object:
+//   - memory stays bounded: an upload or download never holds more than one chunk, so a
+//     2 GiB object streams through with a few MiB of buffers;
+//   - a Range GET or partNumber GET seeks straight to the chunk it needs;
+//   - a completed multipart object is just the list of its parts' data ids (segments), so
+//     CompleteMultipartUpload moves no bytes;
+//   - with blob files, compaction moves only the small keys, not the megabytes behind them.
+// 1 MiB chunks: large enough that per-chunk overhead (one WAL record, one blob read) is
+// small next to the data, small enough to keep per-connection buffers modest.
+//
+// Visibility and leaks: chunks are written before the object's record exists, so readers
+// cannot see an object until its record is put — in the same WriteBatch that retires the
+// data id's "pending" marker. A data id is marked pending before its first chunk is
+// written; whatever is still pending at start-up (a server killed mid-upload) or when an
+// upload fails is deleted, so an interrupted upload leaves neither an object nor data.
+// Bodies that fit in one chunk skip the marker: their only chunk goes into the same batch
+// as the record.
+#include <boost/asio/awaitable.hpp>
+
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "bunker/http/body.h"
+#include "bunker/storage/database.h"
+#include "s3/object_record.h"
+
+namespace bunker::s3 {
+
+class DataStore {
+ public:
+  static constexpr size_t kChunkSize = 1 << 20;
+
+  explicit DataStore(storage::Database& db);
+
+  storage::Database& db() { return db_; }
+  uint64_t new_id() const;
+  // Marks a data id as being written (durable before any of its chunks).
+  void mark_pending(uint64_t id);
+  void put_chunk(uint64_t id, uint32_t index, std::string_view bytes);
+  void put_chunk(storage::WriteBatch& batch, uint64_t id, uint32_t index, std::string_view bytes);
+  // The data id is now owned by a record written in `batch`.
+  void commit(storage::WriteBatch& batch, uint64_t id);
+  // Deletes the data (and any pending marker) in `batch`.
+  void discard(storage::WriteBatch& batch, uint64_t id);
+  void discard_now(uint64_t id);
+  bool get_chunk(uint64_t id, uint32_t index, std::string* out, const storage::Snapshot* snap) const;
+  // Deletes everything still pending (start-up after a crash). Returns how many.
+  size_t recover();
+  void clear();
+
+ private:
+  storage::Database& db_;
+  storage::ColumnFamily* data_;
+  storage::ColumnFamily* pending_;
+};
+
+// Streams bytes into the data store in chunks. Until commit() the data is discarded when
+// the writer is destroyed (failed or abandoned upload).
+class DataWriter {
+ public:
+  explicit DataWriter(DataStore& store);
+  ~DataWriter();
+  DataWriter(const DataWriter&) = delete;
+  DataWriter& operator=(const DataWriter&) = delete;
+
+  void write(std::string_view bytes);
+  uint64_t size() const { return size_; }
+  // Puts the last chunk and the marker removal into `batch`; call committed() once the
+  // batch is written.
+  Segment finish(storage::WriteBatch& batch);
+  void committed() { committed_ = true; }
+
+ private:
+  void flush_chunk();
+  DataStore& store_;
+  uint64_t id_;
+  uint32_t next_chunk_ = 0;
+  uint64_t size_ = 0;
+  bool pending_marked_ = false;
+  bool committed_ = false;
+  std::string buffer_;
+};
+
+// A consistent view for reading object bytes while writers replace or delete them.
+struct ReadView {
+  storage::Database* db = nullptr;
+  std::shared_ptr<storage::Snapshot> snapshot;
+};
+
+// Streams [begin, end) of an object made of segments, one chunk at a time.
+class ObjectStream final : public http::BodySource {
+ public:
+  ObjectStream(const DataStore& store, ReadView view, std::vector<Segment> segments, uint64_t begin, uint64_t end);
+  boost::asio::awaitable<size_t> read_some(std::span<char> buf) override;
+  // Synchronous form for in-process readers.
+  size_t read(std::span<char> buf);
+
+ private:
+  const DataStore& store_;
+  ReadView view_;
+  std::vector<Segment> segments_;
+  uint64_t pos_;  // absolute offset in the object
+  uint64_t end_;
+  std::string chunk_;
+  uint64_t chunk_start_ = 0;  // absolute offset of chunk_[0]
+  bool have_chunk_ = false;
+};
+
+}  // namespace bunker::s3

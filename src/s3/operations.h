@@ -1,0 +1,74 @@
+#pragma once
+// Every S3 operation, by family; each family lives in the file named after it.
+#include "s3/call.h"
+
+namespace bunker::s3 {
+
+// bucket_operations.cpp
+awaitable<http::Response> list_buckets(Call& call);
+awaitable<http::Response> create_bucket(Call& call);
+awaitable<http::Response> delete_bucket(Call& call);
+awaitable<http::Response> head_bucket(Call& call);
+awaitable<http::Response> get_bucket_location(Call& call);
+awaitable<http::Response> get_bucket_acl(Call& call);
+awaitable<http::Response> get_bucket_versioning(Call& call);
+awaitable<http::Response> get_bucket_encryption(Call& call);
+
+// bucket_tagging_policy.cpp
+awaitable<http::Response> put_bucket_tagging(Call& call);
+awaitable<http::Response> get_bucket_tagging(Call& call);
+awaitable<http::Response> delete_bucket_tagging(Call& call);
+awaitable<http::Response> put_bucket_policy(Call& call);
+awaitable<http::Response> get_bucket_policy(Call& call);
+awaitable<http::Response> delete_bucket_policy(Call& call);
+
+// cors_operations.cpp
+awaitable<http::Response> put_bucket_cors(Call& call);
+awaitable<http::Response> get_bucket_cors(Call& call);
+awaitable<http::Response> delete_bucket_cors(Call& call);
+awaitable<http::Response> cors_preflight(Call& call);
+
+// website_operations.cpp
+awaitable<http::Response> put_bucket_website(Call& call);
+awaitable<http::Response> get_bucket_website(Call& call);
+awaitable<http::Response> delete_bucket_website(Call& call);
+
+// object_operations.cpp
+awaitable<http::Response> put_object(Call& call);
+awaitable<http::Response> get_object(Call& call);
+awaitable<http::Response> head_object(Call& call);
+awaitable<http::Response> delete_object(Call& call);
+awaitable<http::Response> get_object_acl(Call& call);
+
+// copy_object.cpp
+awaitable<http::Response> copy_object(Call& call);
+awaitable<http::Response> upload_part_copy(Call& call);
+
+// delete_objects.cpp
+awaitable<http::Response> delete_objects(Call& call);
+
+// object_tagging.cpp
+awaitable<http::Response> put_object_tagging(Call& call);
+awaitable<http::Response> get_object_tagging(Call& call);
+awaitable<http::Response> delete_object_tagging(Call& call);
+
+// object_attributes.cpp
+awaitable<http::Response> get_object_attributes(Call& call);
+
+// listings.cpp
+awaitable<http::Response> list_objects(Call& call);
+awaitable<http::Response> list_objects_v2(Call& call);
+awaitable<http::Response> list_object_versions(Call& call);
+
+// multipart_operations.cpp
+awaitable<http::Response> create_multipart_upload(Call& call);
+awaitable<http::Response> upload_part(Call& call);
+awaitable<http::Response> complete_multipart_upload(Call& call);
+awaitable<http::Response> abort_multipart_upload(Call& call);
+awaitable<http::Response> list_parts(Call& call);
+awaitable<http::Response> list_multipart_uploads(Call& call);
+
+// post_object.cpp
+awaitable<http::Response> post_object(Call& call);
+
+}  // namespace bunker::s3

@@ -1,0 +1,102 @@
+#include "s3/upload_body.h"
+
+#include <vector>
+
+#include "bunker/core/encoding.h"
+#include "bunker/core/hash.h"
+#include "bunker/core/strings.h"
+#include "s3/aws_chunked.h"
+#include "s3/errors.h"
+
+namespace bunker::s3 {
+
+void check_body_headers(const Call& call) {
+  if (auto md5h = call.header("content-md5")) {
+    auto raw = base64_decode(trim(*md5h));
+    if (!raw || raw->size() != 16) throw invalid_digest(*md5h);
+  }
+  declared_checksum(call.req.headers);
+}
+
+awaitable<ReceivedBody> receive_body(Call& call, DataWriter& writer, std::optional<ChecksumAlgorithm> required) {
+  check_body_headers(call);
+  auto declared = declared_checksum(call.req.headers);
+  ReceivedBody out;
+  if (required) {
+    out.algorithm = *required;
+  } else if (declared) {
+    out.algorithm = declared->algorithm;
+  }
+  if (declared) out.declared = declared->algorithm;
+
+  std::optional<AwsChunkedReader> chunked;
+  http::BodyReader* body = call.req.body;
+  if (is_aws_chunked(call.req)) {
+    chunked.emplace(*call.req.body, call.req);
+    body = &*chunked;
+  }
+
+  Digest md5d(Digest::Algorithm::kMd5);
+  Digest sum(digest_algorithm(out.algorithm));
+  std::optional<Digest> verify;
+  if (declared && declared->algorithm != out.algorithm) verify.emplace(digest_algorithm(declared->algorithm));
+  std::vector<char> buf(256 * 1024);
+  for (;;) {
+    size_t n = co_await body->read_some(std::span<char>(buf.data(), buf.size()));
+    if (n == 0) break;
+    std::string_view piece(buf.data(), n);
+    md5d.update(piece);
+    sum.update(piece);
+    if (verify) verify->update(piece);
+    writer.write(piece);
+  }
+  out.size = writer.size();
+  out.md5 = md5d.finish();
+  out.checksum = sum.finish();
+  out.declared_checksum = verify ? verify->finish() : out.checksum;
+
+  if (auto md5h = call.header("content-md5")) {
+    std::string given(trim(*md5h));
+    if (base64_decode(given) != out.md5) throw bad_digest_md5(given, base64_encode(out.md5));
+  }
+  if (declared) {
+    std::string given = declared->value;
+    if (declared->in_trailer) {
+      auto t = chunked ? chunked->trailer(checksum_header(declared->algorithm)) : std::nullopt;
+      if (!t) throw invalid_request("x-amz-trailer header was specified but the trailer was not present in the body");
+      check_checksum_format(declared->algorithm, *t);
+      given = *t;
+    }
+    if (!given.empty() && base64_decode(given) != out.declared_checksum) throw checksum_mismatch(checksum_name(declared->algorithm));
+  }
+  co_return out;
+}
+
+awaitable<std::string> read_small_body(Call& call, size_t limit) {
+  check_body_headers(call);
+  std::string text;
+  std::optional<AwsChunkedReader> chunked;
+  if (is_aws_chunked(call.req)) {
+    chunked.emplace(*call.req.body, call.req);
+    text = co_await chunked->read_all(limit);
+  } else {
+    text = co_await call.req.body->read_all(limit);
+  }
+  if (auto md5h = call.header("content-md5")) {
+    std::string given(trim(*md5h));
+    std::string got = md5(text);
+    if (base64_decode(given) != got) throw bad_digest_md5(given, base64_encode(got));
+  }
+  if (auto declared = declared_checksum(call.req.headers)) {
+    std::string given = declared->value;
+    if (declared->in_trailer && chunked) given = chunked->trailer(checksum_header(declared->algorithm)).value_or("");
+    if (!given.empty()) {
+      Digest d(digest_algorithm(declared->algorithm));
+      d.update(text);
+      if (base64_decode(given) != d.finish()) throw checksum_mismatch(checksum_name(declared->algorithm));
+    }
+  }
+  co_return text;
+}
+
+}  // namespace bunker::s3
