@@ -47,7 +47,7 @@ ConditionResult evaluate_conditions(const http::Headers& headers, const ObjectRe
   if (if_none_match) {
     if (etag_matches(*if_none_match, object.etag)) return {not_modified, std::string(prefix) + "If-None-Match"};
   } else if (auto ims = get("if-modified-since")) {
-    if (auto t = parse_http_date(*ims); t && *t <= now_millis() && modified <= *t)
+    if (auto t = parse_http_date(*ims); t && modified <= *t)
       return {not_modified, std::string(prefix) + "If-Modified-Since"};
   }
   return {};
