@@ -1,5 +1,6 @@
 #include "s3/call.h"
 
+#include "bunker/core/encoding.h"
 #include "bunker/core/strings.h"
 #include "bunker/protocol/rest_xml.h"
 #include "s3/errors.h"
@@ -25,6 +26,17 @@ std::optional<long long> int_param(const Call& call, std::string_view name, long
     throw invalid_argument("Provided " + std::string(name) + " not an integer or within integer range", name, *v);
   }
   return std::min(n, max_value);
+}
+
+std::string url_encode_key(std::string_view key) {
+  std::string out;
+  bool first = true;
+  for (auto part : split(key, '/')) {
+    if (!first) out += '/';
+    first = false;
+    out += form_encode(part);
+  }
+  return out;
 }
 
 }  // namespace bunker::s3

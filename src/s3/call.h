@@ -42,4 +42,7 @@ using Operation = awaitable<http::Response> (*)(Call&);
 // Parses an integer query parameter S3-style (InvalidArgument when not a non-negative int).
 std::optional<long long> int_param(const Call& call, std::string_view name, long long max_value);
 
+// EncodingType=url as S3 writes keys and prefixes: form encoding (space as '+'), '/' kept.
+std::string url_encode_key(std::string_view key);
+
 }  // namespace bunker::s3

@@ -108,7 +108,7 @@ ListParams list_params(const Call& call) {
 class ListingXml {
  public:
   explicit ListingXml(bool url) : url_(url) {}
-  std::string enc(std::string_view s) const { return url_ ? uri_encode(s, true) : std::string(s); }
+  std::string enc(std::string_view s) const { return url_ ? url_encode_key(s) : std::string(s); }
   XmlWriter w;
 
   void owner(const Owners& owners, const std::string& id) {

@@ -141,7 +141,7 @@ awaitable<http::Response> upload_part(Call& call) {
 
 awaitable<http::Response> complete_multipart_upload(Call& call) {
   UploadRecord up = find_upload(call);
-  std::string body = co_await read_small_body(call, 16 << 20);
+  std::string body = co_await read_small_body(call, 16 << 20, false);
   struct Requested {
     uint32_t number;
     std::string etag;
@@ -300,7 +300,7 @@ awaitable<http::Response> list_multipart_uploads(Call& call) {
     if (*e != "url") throw invalid_argument("Invalid Encoding Method specified in Request", "encoding-type", *e);
     url = true;
   }
-  auto enc = [&](std::string_view s) { return url ? uri_encode(s, true) : std::string(s); };
+  auto enc = [&](std::string_view s) { return url ? url_encode_key(s) : std::string(s); };
 
   std::vector<UploadRecord> uploads;
   std::vector<std::string> prefixes;

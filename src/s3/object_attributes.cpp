@@ -44,7 +44,7 @@ awaitable<http::Response> get_object_attributes(Call& call) {
     if (auto h = call.header("x-amz-max-parts")) parse_int64(*h, max_parts);
     long long marker = 0;
     if (auto h = call.header("x-amz-part-number-marker")) parse_int64(*h, marker);
-    w.open("ObjectParts").element("TotalPartsCount", std::to_string(rec->parts.size()));
+    w.open("ObjectParts").element("PartsCount", std::to_string(rec->parts.size()));
     w.element("PartNumberMarker", std::to_string(marker));
     long long shown = 0;
     long long last = marker;

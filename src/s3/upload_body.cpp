@@ -72,7 +72,7 @@ awaitable<ReceivedBody> receive_body(Call& call, DataWriter& writer, std::option
   co_return out;
 }
 
-awaitable<std::string> read_small_body(Call& call, size_t limit) {
+awaitable<std::string> read_small_body(Call& call, size_t limit, bool checksum_headers_describe_body) {
   check_body_headers(call);
   std::string text;
   std::optional<AwsChunkedReader> chunked;
@@ -87,7 +87,7 @@ awaitable<std::string> read_small_body(Call& call, size_t limit) {
     std::string got = md5(text);
     if (base64_decode(given) != got) throw bad_digest_md5(given, base64_encode(got));
   }
-  if (auto declared = declared_checksum(call.req.headers)) {
+  if (auto declared = declared_checksum(call.req.headers); declared && checksum_headers_describe_body) {
     std::string given = declared->value;
     if (declared->in_trailer && chunked) given = chunked->trailer(checksum_header(declared->algorithm)).value_or("");
     if (!given.empty()) {

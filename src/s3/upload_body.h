@@ -33,6 +33,8 @@ awaitable<ReceivedBody> receive_body(Call& call, DataWriter& writer,
                                      std::optional<ChecksumAlgorithm> required_algorithm = std::nullopt);
 
 // The same for bodies that operations parse themselves (XML documents): returns the bytes.
-awaitable<std::string> read_small_body(Call& call, size_t limit = 1 << 20);
+// `checksum_headers_describe_body`: false where x-amz-checksum-* describe the object
+// instead (CompleteMultipartUpload).
+awaitable<std::string> read_small_body(Call& call, size_t limit = 1 << 20, bool checksum_headers_describe_body = true);
 
 }  // namespace bunker::s3
