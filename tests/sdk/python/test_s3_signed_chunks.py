@@ -108,3 +108,39 @@ def test_unsigned_request_refused(bunker):
     with pytest.raises(urllib.error.HTTPError) as e:
         urllib.request.urlopen(req)
     assert e.value.code == 403
+
+
+def post_form(url, fields, content):
+    boundary = "----bunkerboundary"
+    body = b""
+    for k, v in fields.items():
+        body += f"--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n".encode()
+    body += (f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"f\"\r\n\r\n").encode()
+    body += content + f"\r\n--{boundary}--\r\n".encode()
+    req = urllib.request.Request(url, data=body, method="POST",
+                                 headers={"Content-Type": f"multipart/form-data; boundary={boundary}"})
+    try:
+        with urllib.request.urlopen(req) as r:
+            return r.status, r.read()
+    except urllib.error.HTTPError as e:
+        return e.code, e.read()
+
+
+def test_post_policy_signature_checked(s3):
+    post = s3.generate_presigned_post(BUCKET, "posted")
+    assert post_form(post["url"], post["fields"], b"ok")[0] == 204
+    fields = dict(post["fields"])
+    sig = "x-amz-signature" if "x-amz-signature" in fields else "signature"
+    fields[sig] = fields[sig][:-4] + ("0000" if not fields[sig].endswith("0000") else "1111")
+    status, body = post_form(post["url"], fields, b"tampered")
+    assert status == 403 and b"SignatureDoesNotMatch" in body
+    assert s3.get_object(Bucket=BUCKET, Key="posted")["Body"].read() == b"ok"
+
+
+def test_presigned_url_verified(s3):
+    url = s3.generate_presigned_url("get_object", Params={"Bucket": BUCKET, "Key": "plain"}, ExpiresIn=60)
+    with urllib.request.urlopen(url) as r:
+        assert r.read() == b"signed"
+    with pytest.raises(urllib.error.HTTPError) as e:
+        urllib.request.urlopen(url.replace("plain", "other"))
+    assert e.value.code == 403
