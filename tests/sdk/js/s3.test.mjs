@@ -1,0 +1,141 @@
+// S3 through the AWS SDK for JavaScript v3: @aws-sdk/client-s3 with its default checksum
+// behaviour (aws-chunked bodies with a CRC32 trailer), path-style and virtual-hosted
+// addressing, @aws-sdk/lib-storage Upload (multipart from a stream), presigned URLs from
+// @aws-sdk/s3-request-presigner, and typed errors.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { createHash, randomBytes } from "node:crypto";
+import { Readable } from "node:stream";
+import {
+  S3Client, CreateBucketCommand, PutObjectCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command,
+  DeleteObjectsCommand, CopyObjectCommand, NoSuchKey, NoSuchBucket, paginateListObjectsV2,
+  GetObjectAttributesCommand, PutBucketCorsCommand, DeleteObjectCommand,
+} from "@aws-sdk/client-s3";
+import { Upload } from "@aws-sdk/lib-storage";
+import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
+import { Bunker, clientConfig } from "./harness.mjs";
+
+const bunker = new Bunker("s3");
+let s3;
+const BUCKET = "js-bucket";
+
+before(async () => {
+  await bunker.start();
+  s3 = new S3Client(clientConfig(bunker.endpoint, { forcePathStyle: true }));
+  await s3.send(new CreateBucketCommand({ Bucket: BUCKET }));
+});
+after(async () => { await bunker.cleanup(); });
+
+async function errorOf(promise) {
+  try {
+    await promise;
+  } catch (e) {
+    return e;
+  }
+  assert.fail("expected an error");
+}
+
+const sha256 = (buf) => createHash("sha256").update(buf).digest("hex");
+
+test("put and get with the SDK's default checksums", async () => {
+  const put = await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: "hello.txt", Body: "hello from js",
+    ContentType: "text/plain", Metadata: { Who: "js" } }));
+  assert.equal(put.ETag, `"${createHash("md5").update("hello from js").digest("hex")}"`);
+  const got = await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: "hello.txt", ChecksumMode: "ENABLED" }));
+  assert.equal(await got.Body.transformToString(), "hello from js");
+  assert.equal(got.ContentType, "text/plain");
+  assert.deepEqual(got.Metadata, { who: "js" });
+  assert.ok(got.ChecksumCRC32 || got.ChecksumCRC64NVME, "a whole-object checksum comes back");
+});
+
+test("streamed body of unknown length goes up aws-chunked", async () => {
+  const data = randomBytes(3 * 1024 * 1024 + 5);
+  // A stream body: the SDK sends STREAMING-UNSIGNED-PAYLOAD-TRAILER with a checksum trailer.
+  await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: "stream.bin", Body: Readable.from([data.subarray(0, 1000000),
+    data.subarray(1000000)]), ContentLength: data.length, ChecksumAlgorithm: "CRC32C" }));
+  const head = await s3.send(new HeadObjectCommand({ Bucket: BUCKET, Key: "stream.bin", ChecksumMode: "ENABLED" }));
+  assert.equal(head.ContentLength, data.length);
+  assert.ok(head.ChecksumCRC32C);
+  const got = await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: "stream.bin" }));
+  assert.equal(sha256(Buffer.from(await got.Body.transformToByteArray())), sha256(data));
+});
+
+test("lib-storage Upload of a large stream", async () => {
+  const parts = [];
+  for (let i = 0; i < 3; i++) parts.push(randomBytes(5 * 1024 * 1024));
+  parts.push(randomBytes(1234));
+  const all = Buffer.concat(parts);
+  const upload = new Upload({ client: s3, params: { Bucket: BUCKET, Key: "lib-storage.bin", Body: Readable.from(parts) },
+    partSize: 5 * 1024 * 1024, queueSize: 2 });
+  const result = await upload.done();
+  assert.match(result.ETag, /-4"$/);
+  const got = await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: "lib-storage.bin" }));
+  assert.equal(sha256(Buffer.from(await got.Body.transformToByteArray())), sha256(all));
+  const attrs = await s3.send(new GetObjectAttributesCommand({ Bucket: BUCKET, Key: "lib-storage.bin",
+    ObjectAttributes: ["ObjectParts", "ObjectSize"] }));
+  assert.equal(attrs.ObjectParts.TotalPartsCount, 4);
+  assert.equal(attrs.ObjectSize, all.length);
+});
+
+test("typed errors", async () => {
+  const e = await errorOf(s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: "missing" })));
+  assert.ok(e instanceof NoSuchKey);
+  assert.equal(e.$metadata.httpStatusCode, 404);
+  const b = await errorOf(s3.send(new ListObjectsV2Command({ Bucket: "no-such-js-bucket" })));
+  assert.ok(b instanceof NoSuchBucket);
+  const h = await errorOf(s3.send(new HeadObjectCommand({ Bucket: BUCKET, Key: "missing" })));
+  assert.equal(h.name, "NotFound");
+});
+
+test("listing, paginators, copy and batch delete", async () => {
+  for (let i = 0; i < 7; i++) await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: `list/${i}`, Body: `${i}` }));
+  const keys = [];
+  for await (const page of paginateListObjectsV2({ client: s3, pageSize: 3 }, { Bucket: BUCKET, Prefix: "list/" }))
+    for (const o of page.Contents ?? []) keys.push(o.Key);
+  assert.deepEqual(keys, [0, 1, 2, 3, 4, 5, 6].map((i) => `list/${i}`));
+  await s3.send(new CopyObjectCommand({ Bucket: BUCKET, Key: "list/copy", CopySource: `${BUCKET}/list/3` }));
+  const copied = await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: "list/copy" }));
+  assert.equal(await copied.Body.transformToString(), "3");
+  const del = await s3.send(new DeleteObjectsCommand({ Bucket: BUCKET,
+    Delete: { Objects: [...keys, "list/copy"].map((Key) => ({ Key })) } }));
+  assert.equal(del.Deleted.length, 8);
+  const after = await s3.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: "list/" }));
+  assert.equal(after.KeyCount, 0);
+});
+
+test("virtual-hosted addressing", async () => {
+  // <bucket>.s3.localhost resolves to loopback on most systems; the Host header is what matters.
+  const vh = new S3Client(clientConfig(`http://s3.localhost:${bunker.port}`));
+  try {
+    await vh.send(new PutObjectCommand({ Bucket: BUCKET, Key: "vhost.txt", Body: "virtual" }));
+  } catch (e) {
+    if (e.code === "ENOTFOUND" || e.code === "EAI_AGAIN") return; // no *.localhost resolution here
+    throw e;
+  }
+  const got = await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: "vhost.txt" }));
+  assert.equal(await got.Body.transformToString(), "virtual");
+});
+
+test("presigned URLs from s3-request-presigner", async () => {
+  const putUrl = await getSignedUrl(s3, new PutObjectCommand({ Bucket: BUCKET, Key: "presigned.txt" }), { expiresIn: 60 });
+  const put = await fetch(putUrl, { method: "PUT", body: "via presigned put" });
+  assert.equal(put.status, 200);
+  const getUrl = await getSignedUrl(s3, new GetObjectCommand({ Bucket: BUCKET, Key: "presigned.txt" }), { expiresIn: 60 });
+  const got = await fetch(getUrl);
+  assert.equal(await got.text(), "via presigned put");
+  const expired = getUrl.replace(/X-Amz-Date=\d{8}T\d{6}Z/, "X-Amz-Date=20200101T000000Z");
+  const r = await fetch(expired);
+  assert.equal(r.status, 403);
+  assert.match(await r.text(), /Request has expired/);
+  await s3.send(new DeleteObjectCommand({ Bucket: BUCKET, Key: "presigned.txt" }));
+});
+
+test("CORS headers reach a browser-like fetch", async () => {
+  await s3.send(new PutBucketCorsCommand({ Bucket: BUCKET, CORSConfiguration: { CORSRules: [
+    { AllowedOrigins: ["http://localhost:3000"], AllowedMethods: ["GET", "PUT"], AllowedHeaders: ["*"] }] } }));
+  const pre = await fetch(`${bunker.endpoint}/${BUCKET}/hello.txt`, { method: "OPTIONS", headers: {
+    Origin: "http://localhost:3000", "Access-Control-Request-Method": "PUT", "Access-Control-Request-Headers": "content-type" } });
+  assert.equal(pre.status, 200);
+  assert.equal(pre.headers.get("access-control-allow-origin"), "http://localhost:3000");
+  assert.equal(pre.headers.get("access-control-allow-methods"), "GET, PUT");
+});
