@@ -21,8 +21,39 @@ constexpr std::array<T, 256> make_crc_table() {
   return table;
 }
 
-constexpr auto kCrc32cTable = make_crc_table<uint32_t, 0x82F63B78u>();
-constexpr auto kCrc64NvmeTable = make_crc_table<uint64_t, 0x9A6C9329AC4BC9B5ull>();
+// Slicing-by-8 tables: table[k][b] is the CRC of byte b followed by k zero bytes, so eight
+// input bytes fold in with eight lookups (S3 checksums every uploaded byte; one lookup per
+// byte made CRC64NVME the costliest step of a large PUT).
+template <typename T, T kReflectedPoly>
+constexpr std::array<std::array<T, 256>, 8> make_slicing_tables() {
+  std::array<std::array<T, 256>, 8> t{};
+  t[0] = make_crc_table<T, kReflectedPoly>();
+  for (unsigned i = 0; i < 256; ++i)
+    for (int k = 1; k < 8; ++k) t[k][i] = (t[k - 1][i] >> 8) ^ t[0][t[k - 1][i] & 0xFF];
+  return t;
+}
+
+constexpr auto kCrc32cTables = make_slicing_tables<uint32_t, 0x82F63B78u>();
+constexpr auto kCrc64NvmeTables = make_slicing_tables<uint64_t, 0x9A6C9329AC4BC9B5ull>();
+
+uint64_t load_le64(const unsigned char* p) {
+  uint64_t v = 0;
+  for (int i = 7; i >= 0; --i) v = (v << 8) | p[i];
+  return v;
+}
+
+template <typename T>
+T crc_slicing8(const std::array<std::array<T, 256>, 8>& t, const unsigned char* p, size_t n, T crc) {
+  while (n >= 8) {
+    const uint64_t v = load_le64(p) ^ static_cast<uint64_t>(crc);
+    crc = t[7][v & 0xFF] ^ t[6][(v >> 8) & 0xFF] ^ t[5][(v >> 16) & 0xFF] ^ t[4][(v >> 24) & 0xFF] ^
+          t[3][(v >> 32) & 0xFF] ^ t[2][(v >> 40) & 0xFF] ^ t[1][(v >> 48) & 0xFF] ^ t[0][v >> 56];
+    p += 8;
+    n -= 8;
+  }
+  while (n--) crc = t[0][(crc ^ *p++) & 0xFF] ^ (crc >> 8);
+  return crc;
+}
 
 std::string evp_digest(const EVP_MD* md, std::string_view data) {
   unsigned char out[EVP_MAX_MD_SIZE];
@@ -65,15 +96,11 @@ uint32_t crc32(std::string_view data, uint32_t crc) {
 }
 
 uint32_t crc32c(std::string_view data, uint32_t crc) {
-  crc = ~crc;
-  for (unsigned char c : data) crc = kCrc32cTable[(crc ^ c) & 0xFF] ^ (crc >> 8);
-  return ~crc;
+  return ~crc_slicing8(kCrc32cTables, reinterpret_cast<const unsigned char*>(data.data()), data.size(), ~crc);
 }
 
 uint64_t crc64nvme(std::string_view data, uint64_t crc) {
-  crc = ~crc;
-  for (unsigned char c : data) crc = kCrc64NvmeTable[(crc ^ c) & 0xFF] ^ (crc >> 8);
-  return ~crc;
+  return ~crc_slicing8(kCrc64NvmeTables, reinterpret_cast<const unsigned char*>(data.data()), data.size(), ~crc);
 }
 
 std::string checksum_bytes(uint32_t v) {
