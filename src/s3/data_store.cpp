@@ -1,5 +1,6 @@
 #include "s3/data_store.h"
 
+#include <algorithm>
 #include <cstring>
 
 #include "bunker/core/aws_error.h"
@@ -94,13 +95,18 @@ DataWriter::~DataWriter() {
 }
 
 void DataWriter::write(std::string_view bytes) {
-  size_ += bytes.size();
   while (!bytes.empty()) {
-    if (buffer_.capacity() < DataStore::kChunkSize) buffer_.reserve(DataStore::kChunkSize);
+    if (buffer_.empty()) {
+      const uint64_t remaining = expected_ > size_ ? expected_ - size_ : 0;
+      buffer_.reserve(static_cast<size_t>(std::min<uint64_t>(DataStore::kChunkSize, std::max<uint64_t>(remaining, bytes.size()))));
+    }
+    // A full chunk is stored only once more bytes follow: a body of exactly one chunk
+    // then goes out in finish()'s batch, with its record, in one write.
+    if (buffer_.size() == DataStore::kChunkSize) flush_chunk();
     size_t take = std::min(bytes.size(), DataStore::kChunkSize - buffer_.size());
     buffer_.append(bytes.substr(0, take));
     bytes.remove_prefix(take);
-    if (buffer_.size() == DataStore::kChunkSize) flush_chunk();
+    size_ += take;
   }
 }
 

@@ -74,6 +74,8 @@ class DataWriter {
   DataWriter& operator=(const DataWriter&) = delete;
 
   void write(std::string_view bytes);
+  // The body's announced size, so small objects do not reserve a whole chunk.
+  void expect(uint64_t size) { expected_ = size; }
   uint64_t size() const { return size_; }
   // Puts the last chunk and the marker removal into `batch`; call committed() once the
   // batch is written.
@@ -88,6 +90,7 @@ class DataWriter {
   uint64_t size_ = 0;
   bool pending_marked_ = false;
   bool committed_ = false;
+  uint64_t expected_ = DataStore::kChunkSize;
   std::string buffer_;
 };
 

@@ -148,7 +148,10 @@ void address(Call& call) {
 // Secrets of the keys given by --credentials ("AKID:SECRET[:ACCOUNT],…"), then of keys
 // another service (IAM) resolves.
 EngineConfig engine_config(ServiceContext& context) {
-  EngineConfig c{context.default_region, context.default_account, context.options.str("s3-owners")};
+  EngineConfig c;
+  c.default_region = context.default_region;
+  c.default_account = context.default_account;
+  c.owners = context.options.str("s3-owners");
   c.verify_signatures = context.options.flag("verify-signatures");
   std::map<std::string, std::string, std::less<>> secrets;
   for (auto item : split(context.options.str("credentials"), ',')) {
@@ -179,8 +182,7 @@ class S3Service final : public Service {
 
   boost::asio::awaitable<http::Response> handle(http::Request& request) override {
     if (request.service == "s3-website") co_return co_await serve_website(request, engine_);
-    Call call{request, engine_};
-    call.owner = engine_.owners.for_caller(request.caller);
+    Call call{request, engine_, {}, {}, false, engine_.owners.for_caller(request.caller)};
     address(call);
     http::Response response;
     try {

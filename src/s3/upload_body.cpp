@@ -1,5 +1,6 @@
 #include "s3/upload_body.h"
 
+#include <algorithm>
 #include <vector>
 
 #include "bunker/core/encoding.h"
@@ -40,7 +41,10 @@ awaitable<ReceivedBody> receive_body(Call& call, DataWriter& writer, std::option
   Digest sum(digest_algorithm(out.algorithm));
   std::optional<Digest> verify;
   if (declared && declared->algorithm != out.algorithm) verify.emplace(digest_algorithm(declared->algorithm));
-  std::vector<char> buf(256 * 1024);
+  // Small bodies get small buffers: a 1 KiB PUT should not map a megabyte.
+  const uint64_t announced = body->content_length().value_or(256 * 1024);
+  writer.expect(body->content_length().value_or(DataStore::kChunkSize));
+  std::vector<char> buf(static_cast<size_t>(std::clamp<uint64_t>(announced + 1, 4096, 256 * 1024)));
   for (;;) {
     size_t n = co_await body->read_some(std::span<char>(buf.data(), buf.size()));
     if (n == 0) break;

@@ -12,7 +12,8 @@ import pytest
 from botocore.config import Config
 from botocore.exceptions import ClientError
 
-BUNKER_ARGS = ("--verify-signatures", "--credentials", "AKIDCHUNKS:chunksecret")
+BUNKER_ARGS = ("--verify-signatures", "--credentials", "AKIDCHUNKS:chunksecret,AKIDBOB:bobsecret",
+               "--s3-owners", "AKIDCHUNKS=a1b2c3d4e5:alice,AKIDBOB=f6e7d8:bob")
 BUCKET = "signed-bucket"
 EMPTY = hashlib.sha256(b"").hexdigest()
 
@@ -144,3 +145,16 @@ def test_presigned_url_verified(s3):
     with pytest.raises(urllib.error.HTTPError) as e:
         urllib.request.urlopen(url.replace("plain", "other"))
     assert e.value.code == 403
+
+
+def test_configured_owners(bunker, s3):
+    owner = s3.list_buckets()["Owner"]
+    assert owner["ID"] == "a1b2c3d4e5" and owner.get("DisplayName", "alice") == "alice"
+    bob = boto3.client("s3", endpoint_url=bunker.endpoint, region_name="us-east-1", aws_access_key_id="AKIDBOB",
+                       aws_secret_access_key="bobsecret")
+    # Same account: bob may write into alice's bucket; objects remember who wrote them.
+    bob.put_object(Bucket=BUCKET, Key="by-bob", Body=b"b")
+    listed = {o["Key"]: o["Owner"] for o in s3.list_objects_v2(Bucket=BUCKET, FetchOwner=True)["Contents"]}
+    assert listed["by-bob"]["ID"] == "f6e7d8" and listed["plain"]["ID"] == "a1b2c3d4e5"
+    assert listed["by-bob"].get("DisplayName", "bob") == "bob"
+    assert s3.get_bucket_acl(Bucket=BUCKET)["Owner"]["ID"] == "a1b2c3d4e5"

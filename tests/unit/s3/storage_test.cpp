@@ -13,6 +13,13 @@
 namespace bunker::s3 {
 namespace {
 
+EngineConfig config() {
+  EngineConfig c;
+  c.default_region = "us-east-1";
+  c.default_account = "000000000000";
+  return c;
+}
+
 std::unique_ptr<storage::Database> open_db(const std::string& path) {
   storage::Options o;
   o.path = path;
@@ -41,7 +48,7 @@ class S3Storage : public ::testing::Test {
 
 TEST_F(S3Storage, ChunkedWriteAndRangedRead) {
   auto db = open_db(dir_.string());
-  Engine engine(*db, EngineConfig{"us-east-1", "000000000000", ""});
+  Engine engine(*db, config());
   BucketRecord b;
   b.name = "bucket";
   bool created = false;
@@ -63,7 +70,7 @@ TEST_F(S3Storage, ChunkedWriteAndRangedRead) {
 
 TEST_F(S3Storage, ReplacingAnObjectDiscardsItsOldData) {
   auto db = open_db(dir_.string());
-  Engine engine(*db, EngineConfig{"us-east-1", "000000000000", ""});
+  Engine engine(*db, config());
   BucketRecord b;
   b.name = "bucket";
   bool created = false;
@@ -78,7 +85,7 @@ TEST_F(S3Storage, ReplacingAnObjectDiscardsItsOldData) {
 
 TEST_F(S3Storage, ReaderKeepsItsSnapshotWhileTheObjectIsReplaced) {
   auto db = open_db(dir_.string());
-  Engine engine(*db, EngineConfig{"us-east-1", "000000000000", ""});
+  Engine engine(*db, config());
   BucketRecord b;
   b.name = "bucket";
   bool created = false;
@@ -97,7 +104,7 @@ TEST_F(S3Storage, ReaderKeepsItsSnapshotWhileTheObjectIsReplaced) {
 TEST_F(S3Storage, InterruptedUploadIsInvisibleAndDiscardedAtStartUp) {
   {
     auto db = open_db(dir_.string());
-    Engine engine(*db, EngineConfig{"us-east-1", "000000000000", ""});
+    Engine engine(*db, config());
     DataStore& data = engine.data;
     // What a server killed mid-upload leaves: a pending marker and some chunks, no record.
     const uint64_t id = data.new_id();
@@ -108,14 +115,14 @@ TEST_F(S3Storage, InterruptedUploadIsInvisibleAndDiscardedAtStartUp) {
     EXPECT_EQ(count_keys(*db, "s3.data"), 2u);
   }
   auto db = open_db(dir_.string());
-  Engine engine(*db, EngineConfig{"us-east-1", "000000000000", ""});
+  Engine engine(*db, config());
   EXPECT_EQ(count_keys(*db, "s3.data"), 0u);
   EXPECT_EQ(count_keys(*db, "s3.pending"), 0u);
 }
 
 TEST_F(S3Storage, AbandonedWriterDiscardsItsChunks) {
   auto db = open_db(dir_.string());
-  Engine engine(*db, EngineConfig{"us-east-1", "000000000000", ""});
+  Engine engine(*db, config());
   {
     DataWriter writer(engine.data);
     writer.write(std::string(2 * DataStore::kChunkSize + 5, 'z'));  // two chunks flushed
