@@ -23,6 +23,7 @@ namespace {
 
 constexpr auto kInitBudget = std::chrono::seconds(10);  // AWS's limit for a cold start
 constexpr auto kWatchdogPeriod = std::chrono::milliseconds(100);
+constexpr auto kMaxHandoffWait = std::chrono::microseconds(20000);
 
 // Workers run as nobody only if nobody can reach the code and the runtimes; otherwise
 // (a checkout under /root, say) they keep Bunker's user.
@@ -154,7 +155,14 @@ void RuntimeManager::retire(std::string_view prefix) {
   for (auto& w : stop) w->kill();
 }
 
-std::shared_ptr<Worker> RuntimeManager::acquire(const std::shared_ptr<const FunctionSpec>& spec, bool& cold) {
+// A new worker costs a cold start (tens of milliseconds of CPU); when the function's
+// invocations are short, an invocation first waits about two of their durations (at
+// most kMaxHandoffWait) for a busy worker to come free, and starts a new one only if
+// none does. Each worker still runs one invocation at a time.
+asio::awaitable<std::shared_ptr<Worker>> RuntimeManager::acquire(const std::shared_ptr<const FunctionSpec>& spec,
+                                                                 bool& cold) {
+  std::shared_ptr<WorkerHandoff> handoff;
+  std::chrono::microseconds wait{0};
   {
     std::lock_guard lock(mutex_);
     if (stopping_) throw AwsError(503, "ServiceException", "Bunker is shutting down");
@@ -171,26 +179,50 @@ std::shared_ptr<Worker> RuntimeManager::acquire(const std::shared_ptr<const Func
     ++busy;
     ++busy_total_;
     Pool& pool = pools_[spec->pool_key];
+    ++pool.busy;
     while (!pool.idle.empty()) {
       auto w = std::move(pool.idle.back());
       pool.idle.pop_back();
       if (w->alive()) {
         busy_.push_back(w);
         cold = false;
-        return w;
+        co_return w;
       }
     }
+    if (pool.busy > 1 && pool.average_ms >= 0 && pool.average_ms * 2 < kMaxHandoffWait.count() / 1000.0) {
+      wait = std::chrono::microseconds(static_cast<int64_t>(pool.average_ms * 2000) + 200);
+      handoff = std::make_shared<WorkerHandoff>(co_await asio::this_coro::executor);
+      pool.waiting.push_back(handoff);
+    }
+  }
+  if (handoff) {
+    asio::steady_timer timer(co_await asio::this_coro::executor);
+    timer.expires_after(wait);
+    timer.async_wait([handoff](boost::system::error_code ec) {
+      if (!ec) handoff->set(nullptr);
+    });
+    auto w = co_await handoff->wait();
+    timer.cancel();
+    if (w) {
+      std::lock_guard lock(mutex_);
+      busy_.push_back(w);
+      cold = false;
+      co_return w;
+    }
+    std::lock_guard lock(mutex_);
+    if (auto it = pools_.find(spec->pool_key); it != pools_.end()) std::erase(it->second.waiting, handoff);
   }
   cold = true;
   try {
     auto w = spawn(spec);
     std::lock_guard lock(mutex_);
     busy_.push_back(w);
-    return w;
+    co_return w;
   } catch (...) {
     std::lock_guard lock(mutex_);
     --busy_by_function_[spec->concurrency_key];
     --busy_total_;
+    if (auto it = pools_.find(spec->pool_key); it != pools_.end()) --it->second.busy;
     throw;
   }
 }
@@ -234,20 +266,37 @@ void RuntimeManager::forget(const std::shared_ptr<Worker>& worker) {
   std::filesystem::remove_all(settings_.scratch_dir / worker->token(), ec);
 }
 
-void RuntimeManager::release(const std::shared_ptr<Worker>& worker, bool reusable) {
+void RuntimeManager::release(const std::shared_ptr<Worker>& worker, bool reusable, double duration_ms) {
   worker->finish_invocation();
   bool kill = !reusable;
+  std::shared_ptr<Worker> handed;
   {
     std::lock_guard lock(mutex_);
     --busy_by_function_[worker->spec().concurrency_key];
     --busy_total_;
     std::erase(busy_, worker);
+    auto it = pools_.find(worker->spec().pool_key);
+    if (it != pools_.end()) {
+      Pool& pool = it->second;
+      --pool.busy;
+      if (duration_ms >= 0)
+        pool.average_ms = pool.average_ms < 0 ? duration_ms : pool.average_ms * 0.8 + duration_ms * 0.2;
+    }
     if (!kill) {
-      auto it = pools_.find(worker->spec().pool_key);
-      if (it == pools_.end() || stopping_ || !worker->alive())
+      if (it == pools_.end() || stopping_ || !worker->alive()) {
         kill = true;
-      else
-        it->second.idle.push_back(worker);
+      } else {
+        // A waiting invocation takes the worker as it is (it counts itself busy already).
+        while (!it->second.waiting.empty()) {
+          auto handoff = std::move(it->second.waiting.front());
+          it->second.waiting.pop_front();
+          if (handoff->set(worker)) {
+            handed = worker;
+            break;
+          }
+        }
+        if (!handed) it->second.idle.push_back(worker);
+      }
     }
   }
   if (kill) worker->kill();
@@ -264,7 +313,7 @@ asio::awaitable<InvocationOutcome> RuntimeManager::invoke(std::shared_ptr<const 
     bool cold = false;
     std::shared_ptr<Worker> worker;
     try {
-      worker = acquire(spec, cold);
+      worker = co_await acquire(spec, cold);
     } catch (const LaunchError& e) {
       InvocationOutcome out;
       out.function_error = true;
@@ -292,7 +341,7 @@ asio::awaitable<InvocationOutcome> RuntimeManager::invoke(std::shared_ptr<const 
     // A warm worker that died before it even took the invocation (it crashed after its
     // previous one) is replaced, as AWS would start a fresh environment.
     if (result.kind == WorkerResult::Kind::kExited && !cold && invocation->delivered_ms == 0 && attempt == 0) {
-      release(worker, false);
+      release(worker, false, -1);
       continue;
     }
 
@@ -350,7 +399,7 @@ asio::awaitable<InvocationOutcome> RuntimeManager::invoke(std::shared_ptr<const 
     events.push_back({end_ms, report_line(request_id, figures)});
     out.log_text = tail_text(events);
     logs_.append(spec->log_group, worker->log_stream(), std::move(events));
-    release(worker, reusable && worker->alive());
+    release(worker, reusable && worker->alive(), figures.duration_ms);
     co_return out;
   }
 }

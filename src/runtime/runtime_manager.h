@@ -9,6 +9,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <deque>
 #include <filesystem>
 #include <functional>
 #include <map>
@@ -20,6 +21,7 @@
 #include <vector>
 
 #include "runtime/invocation.h"
+#include "runtime/one_shot.h"
 
 namespace bunker::runtime {
 
@@ -63,14 +65,18 @@ class RuntimeManager {
   size_t worker_count() const;
 
  private:
+  using WorkerHandoff = OneShot<std::shared_ptr<Worker>>;
   struct Pool {
     std::vector<std::shared_ptr<Worker>> idle;
-    bool retired = false;
+    std::deque<std::shared_ptr<WorkerHandoff>> waiting;  // invocations waiting briefly for a busy worker
+    int busy = 0;
+    double average_ms = -1;  // recent invocation duration (EWMA); -1 before the first
   };
 
-  std::shared_ptr<Worker> acquire(const std::shared_ptr<const FunctionSpec>& spec, bool& cold);
+  boost::asio::awaitable<std::shared_ptr<Worker>> acquire(const std::shared_ptr<const FunctionSpec>& spec, bool& cold);
   std::shared_ptr<Worker> spawn(const std::shared_ptr<const FunctionSpec>& spec);
-  void release(const std::shared_ptr<Worker>& worker, bool reusable);
+  // `duration_ms` feeds the pool's average (negative: not a completed invocation).
+  void release(const std::shared_ptr<Worker>& worker, bool reusable, double duration_ms);
   void forget(const std::shared_ptr<Worker>& worker);
   void schedule_watchdog();
   void watchdog_tick();
