@@ -86,6 +86,7 @@ int run_server(const Options& options) {
   FrontDoor front_door(registry, authenticator, options.flag("access-log"));
 
   for (const auto& s : registry.all()) s->start();
+  db->finish_bootstrap();
 
   tcp::acceptor acceptor(io);
   try {

@@ -1,6 +1,7 @@
 #include "bunker/storage/database.h"
 
 #include <rocksdb/cache.h>
+#include <rocksdb/convenience.h>
 #include <rocksdb/db.h>
 #include <rocksdb/env.h>
 #include <rocksdb/filter_policy.h>
@@ -10,20 +11,58 @@
 #include <rocksdb/write_batch.h>
 
 #include <filesystem>
+#include <atomic>
 #include <map>
 #include <mutex>
 #include <shared_mutex>
 #include <vector>
 
+#include "storage/bootstrap_file_system.h"
+
 namespace bunker::storage {
 
-// The opaque handle callers hold is the RocksDB handle itself.
-class ColumnFamily : public rocksdb::ColumnFamilyHandle {};
+// The handle callers hold. While a new data directory is being set up, families are
+// created lazily and together: RocksDB rewrites and re-verifies its whole OPTIONS file for
+// every column family it creates (most of the CPU of starting on an empty directory), so
+// the families services ask for are created in one CreateColumnFamilies call — when the
+// server finishes bootstrapping, or at the first write to one of them. A family that does
+// not exist yet reads as empty.
+class ColumnFamily {
+ public:
+  ColumnFamily(std::string name, FamilyOptions options, Database::Impl* owner)
+      : name_(std::move(name)), options_(options), owner_(owner) {}
+  const std::string& name() const { return name_; }
+  const FamilyOptions& options() const { return options_; }
+  // The RocksDB handle, creating the family (and every other pending one) if needed.
+  rocksdb::ColumnFamilyHandle* handle();
+  // The handle if the family exists already, else nullptr (reads treat it as empty).
+  rocksdb::ColumnFamilyHandle* existing() const { return handle_.load(std::memory_order_acquire); }
+  void bind(rocksdb::ColumnFamilyHandle* h) { handle_.store(h, std::memory_order_release); }
+
+ private:
+  std::string name_;
+  FamilyOptions options_;
+  Database::Impl* owner_;
+  std::atomic<rocksdb::ColumnFamilyHandle*> handle_{nullptr};
+};
 
 namespace {
 
-rocksdb::ColumnFamilyHandle* raw(ColumnFamily* cf) { return reinterpret_cast<rocksdb::ColumnFamilyHandle*>(cf); }
-ColumnFamily* wrap(rocksdb::ColumnFamilyHandle* h) { return reinterpret_cast<ColumnFamily*>(h); }
+rocksdb::ColumnFamilyHandle* raw(ColumnFamily* cf) { return cf->handle(); }
+
+class EmptyIterator final : public Iterator {
+ public:
+  void seek_to_first() override {}
+  void seek_to_last() override {}
+  void seek(std::string_view) override {}
+  void seek_for_prev(std::string_view) override {}
+  bool valid() const override { return false; }
+  void next() override {}
+  void prev() override {}
+  std::string_view key() const override { return {}; }
+  std::string_view value() const override { return {}; }
+  void check() const override {}
+};
 rocksdb::Slice slice(std::string_view s) { return rocksdb::Slice(s.data(), s.size()); }
 std::string_view view(const rocksdb::Slice& s) { return std::string_view(s.data(), s.size()); }
 
@@ -81,12 +120,29 @@ void WriteBatch::clear() { impl_->batch.Clear(); }
 struct Database::Impl {
   Options options;
   std::unique_ptr<rocksdb::Env> mem_env;
+  // Set while a new data directory is being created (see BootstrapFileSystem).
+  std::shared_ptr<BootstrapFileSystem> bootstrap_fs;
+  std::unique_ptr<rocksdb::Env> bootstrap_env;
   std::shared_ptr<rocksdb::Cache> cache;
   rocksdb::DBOptions db_options;
   std::unique_ptr<rocksdb::DB> db;
   rocksdb::WriteOptions write_options;
   mutable std::shared_mutex families_mutex;
-  std::map<std::string, rocksdb::ColumnFamilyHandle*, std::less<>> families;
+  std::map<std::string, std::unique_ptr<ColumnFamily>, std::less<>> families;
+  bool defer_families = false;               // while bootstrapping a new directory
+  std::vector<ColumnFamily*> pending;        // asked for, not created yet
+
+  // Creates every pending family in one call (one OPTIONS file write).
+  void create_pending() {
+    std::unique_lock lock(families_mutex);
+    if (pending.empty()) return;
+    std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
+    for (auto* cf : pending) descriptors.emplace_back(cf->name(), family_options(cf->options()));
+    std::vector<rocksdb::ColumnFamilyHandle*> handles;
+    check(db->CreateColumnFamilies(descriptors, &handles), "create column families");
+    for (size_t i = 0; i < handles.size(); ++i) pending[i]->bind(handles[i]);
+    pending.clear();
+  }
 
   rocksdb::ColumnFamilyOptions family_options(const FamilyOptions& fo) const {
     rocksdb::ColumnFamilyOptions cfo;
@@ -108,9 +164,17 @@ struct Database::Impl {
 
 Database::Database(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 
+rocksdb::ColumnFamilyHandle* ColumnFamily::handle() {
+  if (auto* h = existing()) return h;
+  owner_->create_pending();
+  return existing();
+}
+
 Database::~Database() {
   if (!impl_ || !impl_->db) return;
-  for (auto& [name, h] : impl_->families) impl_->db->DestroyColumnFamilyHandle(h);
+  finish_bootstrap();
+  for (auto& [name, cf] : impl_->families)
+    if (auto* h = cf->existing(); h && h != impl_->db->DefaultColumnFamily()) impl_->db->DestroyColumnFamilyHandle(h);
   impl_->families.clear();
   impl_->db->SyncWAL().PermitUncheckedError();
   impl_->db->Close().PermitUncheckedError();
@@ -135,8 +199,14 @@ std::unique_ptr<Database> Database::open(const Options& options) {
     path = "/bunker-in-memory";
   } else {
     std::error_code ec;
+    const bool fresh = !std::filesystem::exists(std::filesystem::path(path) / "CURRENT", ec);
     std::filesystem::create_directories(path, ec);
     if (ec) throw StorageError("cannot create data directory " + path + ": " + ec.message());
+    if (fresh) {
+      impl->bootstrap_fs = std::make_shared<BootstrapFileSystem>(rocksdb::FileSystem::Default());
+      impl->bootstrap_env = rocksdb::NewCompositeEnv(impl->bootstrap_fs);
+      dbo.env = impl->bootstrap_env.get();
+    }
   }
   impl->write_options.sync = options.fsync;
 
@@ -173,7 +243,15 @@ std::unique_ptr<Database> Database::open(const Options& options) {
     throw StorageError("cannot open the data directory " + path + ": " + msg);
   }
   impl->db.reset(db);
-  for (size_t i = 0; i < handles.size(); ++i) impl->families[names[i]] = handles[i];
+  Database::Impl* owner = impl.get();
+  for (size_t i = 0; i < handles.size(); ++i) {
+    FamilyOptions fo;
+    fo.large_values = descriptors[i].options.enable_blob_files;
+    auto cf = std::make_unique<ColumnFamily>(names[i], fo, owner);
+    cf->bind(handles[i]);
+    impl->families.emplace(names[i], std::move(cf));
+  }
+  impl->defer_families = impl->bootstrap_fs != nullptr || options.in_memory;
 
   // Schema version: refuse data written by a newer, incompatible bunker.
   std::string version;
@@ -193,17 +271,24 @@ std::unique_ptr<Database> Database::open(const Options& options) {
 ColumnFamily* Database::family(std::string_view name, const FamilyOptions& options) {
   {
     std::shared_lock lock(impl_->families_mutex);
-    if (auto it = impl_->families.find(name); it != impl_->families.end()) return wrap(it->second);
+    if (auto it = impl_->families.find(name); it != impl_->families.end()) return it->second.get();
   }
-  std::unique_lock lock(impl_->families_mutex);
-  if (auto it = impl_->families.find(name); it != impl_->families.end()) return wrap(it->second);
-  rocksdb::ColumnFamilyHandle* h = nullptr;
-  check(impl_->db->CreateColumnFamily(impl_->family_options(options), std::string(name), &h), "create column family");
-  impl_->families.emplace(std::string(name), h);
-  return wrap(h);
+  ColumnFamily* cf;
+  {
+    std::unique_lock lock(impl_->families_mutex);
+    if (auto it = impl_->families.find(name); it != impl_->families.end()) return it->second.get();
+    auto owned = std::make_unique<ColumnFamily>(std::string(name), options, impl_.get());
+    cf = owned.get();
+    impl_->families.emplace(std::string(name), std::move(owned));
+    impl_->pending.push_back(cf);
+    if (impl_->defer_families) return cf;
+  }
+  impl_->create_pending();
+  return cf;
 }
 
 bool Database::get(ColumnFamily* cf, std::string_view key, std::string* value, const Snapshot* snap) const {
+  if (!cf->existing()) return false;
   rocksdb::ReadOptions ro;
   if (snap) ro.snapshot = static_cast<const rocksdb::Snapshot*>(snap->snap_);
   rocksdb::Status s = impl_->db->Get(ro, raw(cf), slice(key), value);
@@ -232,6 +317,7 @@ void Database::write(WriteBatch& batch) {
 }
 
 std::unique_ptr<Iterator> Database::iterator(ColumnFamily* cf, const ReadOptions& options) const {
+  if (!cf->existing()) return std::make_unique<EmptyIterator>();
   rocksdb::ReadOptions ro;
   ro.fill_cache = options.fill_cache;
   if (options.snapshot) ro.snapshot = static_cast<const rocksdb::Snapshot*>(options.snapshot->snap_);
@@ -258,6 +344,7 @@ std::unique_ptr<Snapshot> Database::snapshot() {
 Snapshot::~Snapshot() { db_->impl_->db->ReleaseSnapshot(static_cast<const rocksdb::Snapshot*>(snap_)); }
 
 void Database::clear(ColumnFamily* cf) {
+  if (!cf->existing()) return;
   // A range tombstone over the whole key space: cheap, and atomic for readers.
   auto it = iterator(cf);
   it->seek_to_first();
@@ -272,6 +359,7 @@ void Database::clear(ColumnFamily* cf) {
 }
 
 uint64_t Database::approximate_size(ColumnFamily* cf) const {
+  if (!cf->existing()) return 0;
   rocksdb::Range r("", std::string(64, '\xFF'));
   uint64_t size = 0;
   rocksdb::SizeApproximationOptions o;
@@ -279,6 +367,15 @@ uint64_t Database::approximate_size(ColumnFamily* cf) const {
   o.include_files = true;
   impl_->db->GetApproximateSizes(o, raw(cf), &r, 1, &size).PermitUncheckedError();
   return size;
+}
+
+void Database::finish_bootstrap() {
+  impl_->create_pending();
+  {
+    std::unique_lock lock(impl_->families_mutex);
+    impl_->defer_families = false;
+  }
+  if (impl_->bootstrap_fs) impl_->bootstrap_fs->finish(impl_->options.path);
 }
 
 bool Database::in_memory() const { return impl_->options.in_memory; }
@@ -289,7 +386,8 @@ void Database::flush() {
   std::vector<rocksdb::ColumnFamilyHandle*> hs;
   {
     std::shared_lock lock(impl_->families_mutex);
-    for (auto& [n, h] : impl_->families) hs.push_back(h);
+    for (auto& [n, cf] : impl_->families)
+      if (auto* h = cf->existing()) hs.push_back(h);
   }
   impl_->db->Flush(fo, hs).PermitUncheckedError();
   impl_->db->SyncWAL().PermitUncheckedError();

@@ -103,8 +103,9 @@ class Database {
   static std::unique_ptr<Database> open(const Options& options);
   ~Database();
 
-  // The column family of that name, created on first use. Thread-safe; the handle stays
-  // valid for the Database's lifetime.
+  // The column family of that name, created on first use (on a new data directory,
+  // creation is batched until finish_bootstrap or the family's first write; until then
+  // it reads as empty). Thread-safe; the handle stays valid for the Database's lifetime.
   ColumnFamily* family(std::string_view name, const FamilyOptions& options = {});
 
   bool get(ColumnFamily* cf, std::string_view key, std::string* value, const Snapshot* snap = nullptr) const;
@@ -121,6 +122,11 @@ class Database {
   // Estimated bytes on disk and in memtables for the family.
   uint64_t approximate_size(ColumnFamily* cf) const;
 
+  // A brand-new data directory is set up with fsyncs deferred; this ends that and makes
+  // it durable in one go. The server calls it once every service has created its column
+  // families, before accepting requests. Idempotent; a no-op for existing directories.
+  void finish_bootstrap();
+
   bool in_memory() const;
   const std::string& path() const;
   // Flushes memtables and syncs the WAL (clean shutdown).
@@ -128,9 +134,10 @@ class Database {
 
   static constexpr int kSchemaVersion = 1;
 
+  struct Impl;
+
  private:
   friend class Snapshot;
-  struct Impl;
   explicit Database(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
 };

@@ -131,3 +131,33 @@ TEST(Database, SnapshotsSeeThePast) {
   EXPECT_EQ(v, "old");
   EXPECT_EQ(db->get(cf, "k"), "new");
 }
+
+TEST(Database, FamiliesAskedForDuringBootstrapAreCreatedTogether) {
+  Options o;
+  o.path = temp_dir("bootstrap");
+  {
+    auto db = Database::open(o);
+    auto* a = db->family("test.a");
+    auto* b = db->family("test.b");
+    // Not created yet: reads as empty.
+    EXPECT_FALSE(db->get(a, "k").has_value());
+    auto it = db->iterator(b);
+    it->seek_to_first();
+    EXPECT_FALSE(it->valid());
+    // The first write creates the pending families.
+    WriteBatch batch;
+    batch.put(a, "k", "1");
+    db->write(batch);
+    EXPECT_EQ(db->get(a, "k"), "1");
+    db->finish_bootstrap();
+    auto* c = db->family("test.c");  // after bootstrap: created at once
+    db->put(c, "k", "3");
+    db->put(b, "k", "2");
+  }
+  auto db = Database::open(o);
+  EXPECT_EQ(db->get(db->family("test.a"), "k"), "1");
+  EXPECT_EQ(db->get(db->family("test.b"), "k"), "2");
+  EXPECT_EQ(db->get(db->family("test.c"), "k"), "3");
+  db.reset();
+  std::filesystem::remove_all(o.path);
+}
