@@ -20,23 +20,44 @@ struct Entity {
 };
 
 Entity require_entity(Engine& engine, const Call& call, EntityKind kind, const std::string& name) {
-  if (kind == EntityKind::kRole) return {{kind, to_lower(name)}, require_role(engine, call.account, name).name};
-  return {{kind, to_lower(name)}, require_user(engine, call.account, name).name};
+  switch (kind) {
+    case EntityKind::kRole: return {{kind, to_lower(name)}, require_role(engine, call.account, name).name};
+    case EntityKind::kUser: return {{kind, to_lower(name)}, require_user(engine, call.account, name).name};
+    case EntityKind::kGroup: break;
+  }
+  return {{kind, to_lower(name)}, require_group(engine, call.account, name).name};
 }
 
-std::string_view param_of(EntityKind kind) { return kind == EntityKind::kRole ? "RoleName" : "UserName"; }
+std::string_view param_of(EntityKind kind) {
+  switch (kind) {
+    case EntityKind::kRole: return "RoleName";
+    case EntityKind::kUser: return "UserName";
+    case EntityKind::kGroup: break;
+  }
+  return "GroupName";
+}
+
+const StringRule& rule_of(EntityKind kind) { return kind == EntityKind::kGroup ? rules::kGroupName : rules::kEntityName; }
+
+std::string_view quota_of(EntityKind kind) {
+  switch (kind) {
+    case EntityKind::kRole: return "PoliciesPerRole";
+    case EntityKind::kUser: return "PoliciesPerUser";
+    case EntityKind::kGroup: break;
+  }
+  return "PoliciesPerGroup";
+}
 
 std::string attach(Engine& engine, const Call& call, EntityKind kind) {
   Input in(call.q);
-  const std::string name = in.required(param_of(kind), rules::kEntityName);
+  const std::string name = in.required(param_of(kind), rule_of(kind));
   const std::string arn = in.required("PolicyArn", rules::kArn);
   in.done();
   const Entity entity = require_entity(engine, call, kind, name);
   require_policy(engine, call.account, arn, MissingPolicy::kNotAttachable);
   if (engine.store.is_attached(call.account, entity.ref, arn)) return {};
   if (engine.store.attached_policies(call.account, entity.ref).size() >= kPoliciesPerEntity)
-    throw limit_exceeded(std::string("Cannot exceed quota for ") +
-                         (kind == EntityKind::kRole ? "PoliciesPerRole: " : "PoliciesPerUser: ") +
+    throw limit_exceeded("Cannot exceed quota for " + std::string(quota_of(kind)) + ": " +
                          std::to_string(kPoliciesPerEntity));
   storage::WriteBatch batch;
   engine.store.set_attachment(batch, call.account, entity.ref, arn, true);
@@ -46,7 +67,7 @@ std::string attach(Engine& engine, const Call& call, EntityKind kind) {
 
 std::string detach(Engine& engine, const Call& call, EntityKind kind) {
   Input in(call.q);
-  const std::string name = in.required(param_of(kind), rules::kEntityName);
+  const std::string name = in.required(param_of(kind), rule_of(kind));
   const std::string arn = in.required("PolicyArn", rules::kArn);
   in.done();
   const Entity entity = require_entity(engine, call, kind, name);
@@ -60,7 +81,7 @@ std::string detach(Engine& engine, const Call& call, EntityKind kind) {
 
 std::string list_attached(Engine& engine, const Call& call, EntityKind kind) {
   Input in(call.q);
-  const std::string name = in.required(param_of(kind), rules::kEntityName);
+  const std::string name = in.required(param_of(kind), rule_of(kind));
   const std::string prefix = in.string("PathPrefix", rules::kPolicyPath).value_or("/");
   const PageRequest page = read_page_request(in);
   in.done();
@@ -93,6 +114,10 @@ std::string attach_user_policy(Engine& e, const Call& c) { return attach(e, c, E
 std::string detach_user_policy(Engine& e, const Call& c) { return detach(e, c, EntityKind::kUser); }
 std::string list_attached_user_policies(Engine& e, const Call& c) { return list_attached(e, c, EntityKind::kUser); }
 
+std::string attach_group_policy(Engine& e, const Call& c) { return attach(e, c, EntityKind::kGroup); }
+std::string detach_group_policy(Engine& e, const Call& c) { return detach(e, c, EntityKind::kGroup); }
+std::string list_attached_group_policies(Engine& e, const Call& c) { return list_attached(e, c, EntityKind::kGroup); }
+
 std::string list_entities_for_policy(Engine& engine, const Call& call) {
   Input in(call.q);
   const std::string arn = in.required("PolicyArn", rules::kArn);
@@ -117,12 +142,22 @@ std::string list_entities_for_policy(Engine& engine, const Call& call) {
       } else if (ref.kind == EntityKind::kUser && (!filter || filter == "User")) {
         if (auto u = engine.store.users.get(call.account, ref.name_key); u && u->path.starts_with(prefix))
           listed.push_back({"U" + ref.name_key, ref.kind, u->name, u->id});
+      } else if (ref.kind == EntityKind::kGroup && (!filter || filter == "Group")) {
+        if (auto g = engine.store.groups.get(call.account, ref.name_key); g && g->path.starts_with(prefix))
+          listed.push_back({"G" + ref.name_key, ref.kind, g->name, g->id});
       }
     }
   }
   const PageEnd end = take_page(listed, page, [](const Listed& l) { return l.key; });
   XmlWriter w(false);
   w.open("PolicyGroups");
+  for (const auto& l : listed) {
+    if (l.kind != EntityKind::kGroup) continue;
+    w.open("member");
+    w.element("GroupName", l.name);
+    w.element("GroupId", l.id);
+    w.close();
+  }
   w.close();
   w.open("PolicyUsers");
   for (const auto& l : listed) {

@@ -45,6 +45,14 @@ std::string create_user(Engine&, const Call&);
 std::string get_user(Engine&, const Call&);
 std::string list_users(Engine&, const Call&);
 std::string delete_user(Engine&, const Call&);
+// Groups (group_operations.cpp)
+std::string create_group(Engine&, const Call&);
+std::string get_group(Engine&, const Call&);
+std::string list_groups(Engine&, const Call&);
+std::string delete_group(Engine&, const Call&);
+std::string add_user_to_group(Engine&, const Call&);
+std::string remove_user_from_group(Engine&, const Call&);
+std::string list_groups_for_user(Engine&, const Call&);
 // Tags of roles, users, policies, instance profiles (tag_operations.cpp)
 std::string tag_role(Engine&, const Call&);
 std::string untag_role(Engine&, const Call&);
@@ -75,6 +83,9 @@ std::string list_attached_role_policies(Engine&, const Call&);
 std::string attach_user_policy(Engine&, const Call&);
 std::string detach_user_policy(Engine&, const Call&);
 std::string list_attached_user_policies(Engine&, const Call&);
+std::string attach_group_policy(Engine&, const Call&);
+std::string detach_group_policy(Engine&, const Call&);
+std::string list_attached_group_policies(Engine&, const Call&);
 std::string list_entities_for_policy(Engine&, const Call&);
 // Inline policies (inline_policy_operations.cpp)
 std::string put_role_policy(Engine&, const Call&);
@@ -85,6 +96,10 @@ std::string put_user_policy(Engine&, const Call&);
 std::string get_user_policy(Engine&, const Call&);
 std::string list_user_policies(Engine&, const Call&);
 std::string delete_user_policy(Engine&, const Call&);
+std::string put_group_policy(Engine&, const Call&);
+std::string get_group_policy(Engine&, const Call&);
+std::string list_group_policies(Engine&, const Call&);
+std::string delete_group_policy(Engine&, const Call&);
 // Access keys (access_key_operations.cpp)
 std::string create_access_key(Engine&, const Call&);
 std::string list_access_keys(Engine&, const Call&);

@@ -22,6 +22,7 @@ struct Kind {
 };
 constexpr Kind kRole{EntityKind::kRole, "RoleName", "role", 10240};
 constexpr Kind kUser{EntityKind::kUser, "UserName", "user", 2048};
+constexpr Kind kGroup{EntityKind::kGroup, "GroupName", "group", 5120};
 
 size_t size_without_whitespace(std::string_view s) {
   size_t n = 0;
@@ -31,9 +32,15 @@ size_t size_without_whitespace(std::string_view s) {
 }
 
 std::string entity_name(Engine& engine, const Call& call, const Kind& k, const std::string& name) {
-  return k.kind == EntityKind::kRole ? require_role(engine, call.account, name).name
-                                     : require_user(engine, call.account, name).name;
+  switch (k.kind) {
+    case EntityKind::kRole: return require_role(engine, call.account, name).name;
+    case EntityKind::kUser: return require_user(engine, call.account, name).name;
+    case EntityKind::kGroup: break;
+  }
+  return require_group(engine, call.account, name).name;
 }
+
+const StringRule& rule_of(const Kind& k) { return k.kind == EntityKind::kGroup ? rules::kGroupName : rules::kEntityName; }
 
 AwsError no_such_policy(const Kind& k, std::string_view policy) {
   return no_such_entity("The " + std::string(k.noun) + " policy with name " + std::string(policy) + " cannot be found.");
@@ -41,7 +48,7 @@ AwsError no_such_policy(const Kind& k, std::string_view policy) {
 
 std::string put(Engine& engine, const Call& call, const Kind& k) {
   Input in(call.q);
-  const std::string name = in.required(k.param, rules::kEntityName);
+  const std::string name = in.required(k.param, rule_of(k));
   const std::string policy_name = in.required("PolicyName", rules::kPolicyName);
   const std::string document = in.required("PolicyDocument", rules::kPolicyDocument);
   in.done();
@@ -62,7 +69,7 @@ std::string put(Engine& engine, const Call& call, const Kind& k) {
 
 std::string get(Engine& engine, const Call& call, const Kind& k) {
   Input in(call.q);
-  const std::string name = in.required(k.param, rules::kEntityName);
+  const std::string name = in.required(k.param, rule_of(k));
   const std::string policy_name = in.required("PolicyName", rules::kPolicyName);
   in.done();
   const std::string entity = entity_name(engine, call, k, name);
@@ -77,7 +84,7 @@ std::string get(Engine& engine, const Call& call, const Kind& k) {
 
 std::string list(Engine& engine, const Call& call, const Kind& k) {
   Input in(call.q);
-  const std::string name = in.required(k.param, rules::kEntityName);
+  const std::string name = in.required(k.param, rule_of(k));
   const PageRequest page = read_page_request(in);
   in.done();
   const std::string entity = entity_name(engine, call, k, name);
@@ -94,7 +101,7 @@ std::string list(Engine& engine, const Call& call, const Kind& k) {
 
 std::string remove(Engine& engine, const Call& call, const Kind& k) {
   Input in(call.q);
-  const std::string name = in.required(k.param, rules::kEntityName);
+  const std::string name = in.required(k.param, rule_of(k));
   const std::string policy_name = in.required("PolicyName", rules::kPolicyName);
   in.done();
   const std::string entity = entity_name(engine, call, k, name);
@@ -116,5 +123,9 @@ std::string put_user_policy(Engine& e, const Call& c) { return put(e, c, kUser);
 std::string get_user_policy(Engine& e, const Call& c) { return get(e, c, kUser); }
 std::string list_user_policies(Engine& e, const Call& c) { return list(e, c, kUser); }
 std::string delete_user_policy(Engine& e, const Call& c) { return remove(e, c, kUser); }
+std::string put_group_policy(Engine& e, const Call& c) { return put(e, c, kGroup); }
+std::string get_group_policy(Engine& e, const Call& c) { return get(e, c, kGroup); }
+std::string list_group_policies(Engine& e, const Call& c) { return list(e, c, kGroup); }
+std::string delete_group_policy(Engine& e, const Call& c) { return remove(e, c, kGroup); }
 
 }  // namespace bunker::iam

@@ -98,6 +98,7 @@ std::string quote_value(std::string_view v) { return "'" + std::string(v) + "'";
 namespace rules {
 const StringRule kEntityName{1, 64, "[\\w+=,.@-]+", name_chars};
 const StringRule kPolicyName{1, 128, "[\\w+=,.@-]+", name_chars};
+const StringRule kGroupName{1, 128, "[\\w+=,.@-]+", name_chars};
 const StringRule kInstanceProfileName{1, 128, "[\\w+=,.@-]+", name_chars};
 const StringRule kExistingUserName{1, 128, "[\\w+=,.@-]+", name_chars};
 const StringRule kPath{1, 512, "(\\u002F)|(\\u002F[\\u0021-\\u007E]+\\u002F)", path_chars};

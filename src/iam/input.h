@@ -27,6 +27,7 @@ struct StringRule {
 namespace rules {
 extern const StringRule kEntityName;       // roleNameType/userNameType: 1..64 [\w+=,.@-]+
 extern const StringRule kPolicyName;       // policyNameType: 1..128
+extern const StringRule kGroupName;        // groupNameType: 1..128
 extern const StringRule kInstanceProfileName;
 extern const StringRule kExistingUserName;  // existingUserNameType: 1..128
 extern const StringRule kPath;             // pathType

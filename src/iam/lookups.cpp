@@ -19,6 +19,12 @@ User require_user(const Engine& engine, std::string_view account, std::string_vi
   return std::move(*user);
 }
 
+Group require_group(const Engine& engine, std::string_view account, std::string_view name) {
+  auto group = engine.store.groups.get(account, name);
+  if (!group) throw no_such_entity("The group with name " + std::string(name) + " cannot be found.");
+  return std::move(*group);
+}
+
 InstanceProfile require_instance_profile(const Engine& engine, std::string_view account, std::string_view name) {
   auto profile = engine.store.instance_profiles.get(account, name);
   if (!profile) throw no_such_entity("Instance Profile " + std::string(name) + " cannot be found.");

@@ -9,6 +9,7 @@ namespace bunker::iam {
 
 Role require_role(const Engine& engine, std::string_view account, std::string_view name);
 User require_user(const Engine& engine, std::string_view account, std::string_view name);
+Group require_group(const Engine& engine, std::string_view account, std::string_view name);
 InstanceProfile require_instance_profile(const Engine& engine, std::string_view account, std::string_view name);
 
 // How an action words a missing managed policy.

@@ -37,6 +37,16 @@ struct User {
   std::string permissions_boundary;
   int64_t created_ms = 0;
   std::vector<Tag> tags;
+  std::vector<std::string> groups;  // names of the groups the user belongs to
+};
+
+struct Group {
+  std::string name;
+  std::string path = "/";
+  std::string id;  // AGPA…
+  std::string arn;
+  int64_t created_ms = 0;
+  std::vector<std::string> users;  // member user names, in the order they were added
 };
 
 struct PolicyVersion {
@@ -101,7 +111,9 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Tag, key, value)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Role, name, path, id, arn, assume_role_policy, description,
                                                 permissions_boundary, created_ms, max_session_duration, tags,
                                                 instance_profiles, last_used_ms, last_used_region)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(User, name, path, id, arn, permissions_boundary, created_ms, tags)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(User, name, path, id, arn, permissions_boundary, created_ms, tags,
+                                                groups)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Group, name, path, id, arn, created_ms, users)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(PolicyVersion, id, document, created_ms)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(ManagedPolicy, name, path, id, arn, description, created_ms,
                                                 updated_ms, default_version, next_version, versions, tags)

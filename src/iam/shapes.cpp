@@ -68,6 +68,16 @@ void write_user(XmlWriter& w, std::string_view element, const User& user, Detail
   w.close();
 }
 
+void write_group(XmlWriter& w, std::string_view element, const Group& group) {
+  w.open(element);
+  w.element("Path", group.path);
+  w.element("GroupName", group.name);
+  w.element("GroupId", group.id);
+  w.element("Arn", group.arn);
+  w.element("CreateDate", iam_date(group.created_ms));
+  w.close();
+}
+
 void write_policy(XmlWriter& w, std::string_view element, const ManagedPolicy& p, size_t attachment_count,
                   Detail detail) {
   w.open(element);

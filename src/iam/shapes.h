@@ -20,6 +20,7 @@ std::string encode_document(std::string_view document);  // RFC 3986 percent-enc
 void write_tags(XmlWriter& w, const std::vector<Tag>& tags, bool always = false);
 void write_role(XmlWriter& w, std::string_view element, const Role& role, Detail detail);
 void write_user(XmlWriter& w, std::string_view element, const User& user, Detail detail);
+void write_group(XmlWriter& w, std::string_view element, const Group& group);
 void write_policy(XmlWriter& w, std::string_view element, const ManagedPolicy& policy, size_t attachment_count,
                   Detail detail);
 void write_policy_version(XmlWriter& w, std::string_view element, const PolicyVersion& version, bool is_default,

@@ -57,6 +57,7 @@ std::vector<T> RecordFamily<T>::list(std::string_view account) const {
 
 template class RecordFamily<Role>;
 template class RecordFamily<User>;
+template class RecordFamily<Group>;
 template class RecordFamily<ManagedPolicy>;
 template class RecordFamily<InstanceProfile>;
 template class RecordFamily<AccessKey>;
@@ -65,6 +66,7 @@ template class RecordFamily<Session>;
 Store::Store(storage::Database& db)
     : roles(db, "iam.roles"),
       users(db, "iam.users"),
+      groups(db, "iam.groups"),
       policies(db, "iam.policies"),
       instance_profiles(db, "iam.instance_profiles"),
       access_keys(db, "iam.access_keys"),
@@ -180,6 +182,7 @@ void Store::del_inline_policy(storage::WriteBatch& batch, std::string_view accou
 void Store::reset() {
   roles.clear();
   users.clear();
+  groups.clear();
   policies.clear();
   instance_profiles.clear();
   access_keys.clear();

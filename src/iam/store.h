@@ -16,7 +16,7 @@
 namespace bunker::iam {
 
 // Who a managed policy is attached to, or who holds an inline policy.
-enum class EntityKind : char { kRole = 'R', kUser = 'U' };
+enum class EntityKind : char { kRole = 'R', kUser = 'U', kGroup = 'G' };
 
 struct EntityRef {
   EntityKind kind;
@@ -57,6 +57,7 @@ class Store {
 
   RecordFamily<Role> roles;
   RecordFamily<User> users;
+  RecordFamily<Group> groups;
   RecordFamily<ManagedPolicy> policies;  // customer managed only; AWS's are built in
   RecordFamily<InstanceProfile> instance_profiles;
   RecordFamily<AccessKey> access_keys;   // account "" + key id

@@ -278,5 +278,40 @@ def test_instance_profiles(iam):
 def test_unknown_and_unimplemented_actions(bunker):
     status, body = raw_query(bunker, {"Action": "MakeCoffee", "Version": "2010-05-08"})
     assert status == 400 and "<Code>InvalidAction</Code>" in body and "<Type>Sender</Type>" in body
-    status, body = raw_query(bunker, {"Action": "CreateGroup", "Version": "2010-05-08", "GroupName": "g"})
+    status, body = raw_query(bunker, {"Action": "CreateLoginProfile", "Version": "2010-05-08", "UserName": "u"})
     assert status == 501 and "<Code>NotImplemented</Code>" in body
+
+
+def test_groups(iam):
+    """The IAM getting-started steps: an admin group with AWS's AdministratorAccess, a user in it."""
+    group = iam.create_group(GroupName="Admins")["Group"]
+    assert group["GroupId"].startswith("AGPA") and group["Arn"] == "arn:aws:iam::000000000000:group/Admins"
+    assert error(iam.create_group, GroupName="admins") == ("EntityAlreadyExists", "Group with name admins already exists.", 409)
+    admin_arn = "arn:aws:iam::aws:policy/AdministratorAccess"
+    iam.attach_group_policy(GroupName="Admins", PolicyArn=admin_arn)
+    iam.put_group_policy(GroupName="Admins", PolicyName="extra", PolicyDocument=doc())
+    iam.create_user(UserName="alice")
+    iam.add_user_to_group(GroupName="Admins", UserName="alice")
+    iam.add_user_to_group(GroupName="Admins", UserName="alice")  # already a member: nothing changes
+    got = iam.get_group(GroupName="admins")
+    assert got["Group"]["GroupName"] == "Admins" and [u["UserName"] for u in got["Users"]] == ["alice"]
+    assert [g["GroupName"] for g in iam.list_groups_for_user(UserName="alice")["Groups"]] == ["Admins"]
+    assert [p["PolicyName"] for p in iam.list_attached_group_policies(GroupName="Admins")["AttachedPolicies"]] == [
+        "AdministratorAccess"]
+    assert iam.list_group_policies(GroupName="Admins")["PolicyNames"] == ["extra"]
+    assert iam.get_group_policy(GroupName="Admins", PolicyName="extra")["PolicyDocument"] == json.loads(doc())
+    entities = iam.list_entities_for_policy(PolicyArn=admin_arn)
+    assert [(g["GroupName"], g["GroupId"]) for g in entities["PolicyGroups"]] == [("Admins", group["GroupId"])]
+
+    assert error(iam.delete_group, GroupName="Admins") == (
+        "DeleteConflict", "Cannot delete entity, must remove users from group first.", 409)
+    assert error(iam.delete_user, UserName="alice")[0] == "DeleteConflict"
+    iam.remove_user_from_group(GroupName="Admins", UserName="alice")
+    assert iam.get_group(GroupName="Admins")["Users"] == []
+    assert error(iam.delete_group, GroupName="Admins")[1] == "Cannot delete entity, must detach all policies first."
+    iam.detach_group_policy(GroupName="Admins", PolicyArn=admin_arn)
+    assert error(iam.delete_group, GroupName="Admins")[1] == "Cannot delete entity, must delete policies first."
+    iam.delete_group_policy(GroupName="Admins", PolicyName="extra")
+    iam.delete_group(GroupName="Admins")
+    iam.delete_user(UserName="alice")
+    assert error(iam.get_group, GroupName="Admins") == ("NoSuchEntity", "The group with name Admins cannot be found.", 404)
