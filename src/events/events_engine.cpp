@@ -1,0 +1,149 @@
+#include "events/events_engine.h"
+
+#include <boost/asio/co_spawn.hpp>
+#include <spdlog/spdlog.h>
+
+#include "bunker/core/aws_error.h"
+#include "bunker/core/clock.h"
+#include "bunker/core/ids.h"
+#include "bunker/lambda/invoker.h"
+#include "events/schedule.h"
+#include "events/target_input.h"
+
+namespace bunker::events {
+
+using json = nlohmann::json;
+
+json Rule::to_storage() const {
+  return {{"account", account}, {"region", region}, {"bus", bus}, {"name", name}, {"pattern", event_pattern},
+          {"schedule", schedule}, {"state", state}, {"description", description}, {"role", role_arn},
+          {"targets", targets}, {"created", created}};
+}
+
+Rule Rule::from_storage(const json& j) {
+  Rule r;
+  r.account = j.at("account");
+  r.region = j.at("region");
+  r.bus = j.at("bus");
+  r.name = j.at("name");
+  r.event_pattern = j.at("pattern");
+  r.schedule = j.at("schedule");
+  r.state = j.at("state");
+  r.description = j.at("description");
+  r.role_arn = j.at("role");
+  r.targets = j.at("targets");
+  r.created = j.at("created");
+  return r;
+}
+
+EventsEngine::EventsEngine(storage::Database& db, boost::asio::any_io_executor executor, Engines& engines)
+    : db_(db), family_(db.family("events.rules")), executor_(std::move(executor)), engines_(engines) {
+  auto it = db_.iterator(family_);
+  for (it->seek_to_first(); it->valid(); it->next()) {
+    Rule r = Rule::from_storage(json::parse(it->value()));
+    r.last_fired_ms = now_millis();  // rate() rules count their period from the start
+    rules_.emplace(std::string(it->key()), std::move(r));
+  }
+  it->check();
+}
+
+std::string EventsEngine::key_of(const std::string& account, const std::string& region, const std::string& bus,
+                                 const std::string& name) {
+  return account + "/" + region + "/" + bus + "/" + name;
+}
+
+void EventsEngine::persist(const Rule& r) {
+  db_.put(family_, key_of(r.account, r.region, r.bus, r.name), r.to_storage().dump());
+}
+
+Rule& EventsEngine::find_rule(const Scope& s, const std::string& bus, const std::string& name) {
+  auto it = rules_.find(key_of(s.account, s.region, bus, name));
+  if (it == rules_.end())
+    throw AwsError(400, "ResourceNotFoundException", "Rule " + name + " does not exist on EventBus " + bus + ".");
+  return it->second;
+}
+
+json EventsEngine::scheduled_event(const Rule& r, int64_t now_ms) const {
+  return {{"version", "0"},
+          {"id", uuid4()},
+          {"detail-type", "Scheduled Event"},
+          {"source", "aws.events"},
+          {"account", r.account},
+          {"time", iso8601_seconds(now_ms)},
+          {"region", r.region},
+          {"resources", json::array({r.arn()})},
+          {"detail", json::object()}};
+}
+
+std::size_t EventsEngine::deliver(const Rule& r, const json& event) {
+  auto* invoker = engines_.find<lambda::Invoker>();
+  std::size_t sent = 0;
+  for (const auto& target : r.targets) {
+    std::string arn = target.value("Arn", "");
+    if (arn.find(":lambda:") == std::string::npos || arn.find(":function:") == std::string::npos || !invoker) {
+      spdlog::warn("events: rule {} target {} ({}) is not a Lambda function; Bunker cannot deliver to it", r.name,
+                   target.value("Id", ""), arn);
+      continue;
+    }
+    lambda::InvokeRequest req;
+    req.function_name = arn;
+    req.payload = target_input(target, event);
+    req.type = lambda::InvokeRequest::Type::kEvent;
+    req.region = r.region;
+    // Event invocations are queued by Lambda (with its own retries); this only hands over.
+    boost::asio::co_spawn(executor_, invoker->invoke(std::move(req)), [name = r.name, arn](std::exception_ptr e, lambda::InvokeResult) {
+      if (!e) return;
+      try {
+        std::rethrow_exception(e);
+      } catch (const std::exception& ex) {
+        spdlog::warn("events: rule {} could not invoke {}: {}", name, arn, ex.what());
+      }
+    });
+    ++sent;
+  }
+  return sent;
+}
+
+void EventsEngine::tick(int64_t now_ms) {
+  std::vector<std::pair<Rule, json>> due;
+  {
+    std::lock_guard lock(mutex_);
+    int64_t minute = now_ms / 60000;
+    bool new_minute = minute != last_cron_minute_;
+    last_cron_minute_ = minute;
+    for (auto& [key, r] : rules_) {
+      if (r.schedule.empty() || r.state != "ENABLED") continue;
+      auto schedule = Schedule::parse(r.schedule);
+      if (!schedule) continue;
+      bool fire = false;
+      if (schedule->is_rate()) {
+        if (now_ms - r.last_fired_ms >= schedule->rate_seconds() * 1000) {
+          r.last_fired_ms = now_ms;
+          fire = true;
+        }
+      } else {
+        fire = new_minute && schedule->cron_matches(minute * 60);
+      }
+      if (fire) due.emplace_back(r, scheduled_event(r, now_ms));
+    }
+  }
+  for (const auto& [r, event] : due) deliver(r, event);
+}
+
+std::size_t EventsEngine::trigger(const Scope& s, const std::string& name) {
+  Rule r;
+  {
+    std::lock_guard lock(mutex_);
+    r = find_rule(s, "default", name);
+  }
+  if (r.schedule.empty()) throw AwsError(400, "ValidationException", "Rule " + name + " has no ScheduleExpression.");
+  return deliver(r, scheduled_event(r, now_millis()));
+}
+
+void EventsEngine::reset() {
+  std::lock_guard lock(mutex_);
+  rules_.clear();
+  db_.clear(family_);
+}
+
+}  // namespace bunker::events

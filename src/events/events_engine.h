@@ -1,0 +1,88 @@
+#pragma once
+// EventBridge on the default event bus: rules (event patterns or schedules) and their
+// targets, persisted in "events.rules"; PutEvents matched against the patterns; a
+// scheduler that fires rate() and cron() rules; delivery to Lambda targets as
+// asynchronous (Event) invocations through Lambda's Invoker. Targets of other services
+// are kept but cannot be delivered to (Bunker has no SQS, SNS, Step Functions…).
+#include <boost/asio/any_io_executor.hpp>
+
+#include <atomic>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "bunker/service/engines.h"
+#include "bunker/storage/database.h"
+
+namespace bunker::events {
+
+struct Rule {
+  std::string account, region, bus = "default", name;
+  std::string event_pattern, schedule, state = "ENABLED", description, role_arn;
+  nlohmann::json targets = nlohmann::json::array();  // as PutTargets gave them
+  double created = 0;
+  int64_t last_fired_ms = 0;  // rate() rules: when they last fired (in memory)
+
+  std::string arn() const {
+    return "arn:aws:events:" + region + ":" + account + ":rule/" + (bus == "default" ? "" : bus + "/") + name;
+  }
+  nlohmann::json to_storage() const;
+  static Rule from_storage(const nlohmann::json& j);
+};
+
+struct Scope {
+  std::string account, region;
+};
+
+class EventsEngine {
+ public:
+  EventsEngine(storage::Database& db, boost::asio::any_io_executor executor, Engines& engines);
+
+  // The operations (rule_operations.cpp, event_operations.cpp): request body in,
+  // response body out; errors thrown as AwsError.
+  nlohmann::json put_rule(const Scope& s, const nlohmann::json& body);
+  nlohmann::json describe_rule(const Scope& s, const nlohmann::json& body);
+  nlohmann::json list_rules(const Scope& s, const nlohmann::json& body);
+  nlohmann::json delete_rule(const Scope& s, const nlohmann::json& body);
+  nlohmann::json enable_rule(const Scope& s, const nlohmann::json& body, bool enabled);
+  nlohmann::json put_targets(const Scope& s, const nlohmann::json& body);
+  nlohmann::json remove_targets(const Scope& s, const nlohmann::json& body);
+  nlohmann::json list_targets_by_rule(const Scope& s, const nlohmann::json& body);
+  nlohmann::json list_rule_names_by_target(const Scope& s, const nlohmann::json& body);
+  nlohmann::json put_events(const Scope& s, const nlohmann::json& body);
+  nlohmann::json test_event_pattern(const Scope& s, const nlohmann::json& body);
+  nlohmann::json list_event_buses(const Scope& s, const nlohmann::json& body);
+  nlohmann::json describe_event_bus(const Scope& s, const nlohmann::json& body);
+
+  // Scheduler: fires the schedule rules due at `now_ms` (called every second).
+  void tick(int64_t now_ms);
+  // Fires one schedule rule now (POST /_bunker/events/rules/<name>/trigger); returns
+  // how many targets it was sent to.
+  std::size_t trigger(const Scope& s, const std::string& name);
+
+  void reset();
+
+ private:
+  static std::string key_of(const std::string& account, const std::string& region, const std::string& bus,
+                            const std::string& name);
+  std::string bus_of(const nlohmann::json& body, const char* member = "EventBusName") const;
+  Rule& find_rule(const Scope& s, const std::string& bus, const std::string& name);  // requires mutex_
+  void persist(const Rule& r);
+  // Sends the event to every target of the rule.
+  std::size_t deliver(const Rule& r, const nlohmann::json& event);
+  nlohmann::json scheduled_event(const Rule& r, int64_t now_ms) const;
+
+  storage::Database& db_;
+  storage::ColumnFamily* family_;
+  boost::asio::any_io_executor executor_;
+  Engines& engines_;
+  std::mutex mutex_;
+  std::map<std::string, Rule> rules_;
+  int64_t last_cron_minute_ = 0;
+};
+
+}  // namespace bunker::events
