@@ -40,11 +40,15 @@ std::string update_role(Engine&, const Call&);
 std::string update_role_description(Engine&, const Call&);
 std::string update_assume_role_policy(Engine&, const Call&);
 std::string delete_role(Engine&, const Call&);
+std::string put_role_permissions_boundary(Engine&, const Call&);
+std::string delete_role_permissions_boundary(Engine&, const Call&);
 // Users (user_operations.cpp)
 std::string create_user(Engine&, const Call&);
 std::string get_user(Engine&, const Call&);
 std::string list_users(Engine&, const Call&);
 std::string delete_user(Engine&, const Call&);
+std::string put_user_permissions_boundary(Engine&, const Call&);
+std::string delete_user_permissions_boundary(Engine&, const Call&);
 // Groups (group_operations.cpp)
 std::string create_group(Engine&, const Call&);
 std::string get_group(Engine&, const Call&);

@@ -39,6 +39,8 @@ PolicyRef require_policy(const Engine& engine, std::string_view account, std::st
       case MissingPolicy::kNotFound: return no_such_entity("Policy " + std::string(arn) + " was not found.");
       case MissingPolicy::kNotAttachable:
         return no_such_entity("Policy " + std::string(arn) + " does not exist or is not attachable.");
+      case MissingPolicy::kBoundary:
+        return no_such_entity("Scope ARN: " + std::string(arn) + " does not exist or is not attachable.");
       case MissingPolicy::kDoesNotExist: break;
     }
     return no_such_entity("Policy " + std::string(arn) + " does not exist.");
@@ -53,6 +55,15 @@ PolicyRef require_policy(const Engine& engine, std::string_view account, std::st
   auto p = engine.store.policies.get(account, parts->name);
   if (!p || p->arn != arn) throw missing();
   return {std::move(*p), false, std::string(account)};
+}
+
+std::map<std::string, size_t> permissions_boundary_usage(const Engine& engine, std::string_view account) {
+  std::map<std::string, size_t> usage;
+  for (const auto& r : engine.store.roles.list(account))
+    if (!r.permissions_boundary.empty()) ++usage[r.permissions_boundary];
+  for (const auto& u : engine.store.users.list(account))
+    if (!u.permissions_boundary.empty()) ++usage[u.permissions_boundary];
+  return usage;
 }
 
 int64_t now_ms() { return now_millis(); }

@@ -1,5 +1,6 @@
 #pragma once
 // Finding the entity an action names, with IAM's NoSuchEntity / InvalidInput answers.
+#include <map>
 #include <string>
 #include <string_view>
 
@@ -17,6 +18,7 @@ enum class MissingPolicy {
   kNotFound,        // GetPolicy & co: "Policy <arn> was not found."
   kNotAttachable,   // Attach*Policy: "Policy <arn> does not exist or is not attachable."
   kDoesNotExist,    // versions & deletes: "Policy <arn> does not exist."
+  kBoundary,        // permissions boundaries: "Scope ARN: <arn> does not exist or is not attachable."
 };
 
 struct PolicyRef {
@@ -28,6 +30,10 @@ struct PolicyRef {
 // The customer managed policy (in the ARN's account, which must be the caller's) or the
 // AWS managed policy an ARN names. Malformed ARNs answer InvalidInput "ARN <arn> is not valid.".
 PolicyRef require_policy(const Engine& engine, std::string_view account, std::string_view arn, MissingPolicy wording);
+
+// How many roles and users of the account use each managed policy as their permissions
+// boundary (PermissionsBoundaryUsageCount).
+std::map<std::string, size_t> permissions_boundary_usage(const Engine& engine, std::string_view account);
 
 int64_t now_ms();
 

@@ -92,7 +92,7 @@ std::string create_policy(Engine& engine, const Call& call) {
   p.tags = tags;
   save(engine, call, p);
   XmlWriter w(false);
-  write_policy(w, "Policy", p, 0, Detail::kCreated);
+  write_policy(w, "Policy", p, 0, 0, Detail::kCreated);
   return w.finish();
 }
 
@@ -102,7 +102,10 @@ std::string get_policy(Engine& engine, const Call& call) {
   in.done();
   const PolicyRef ref = require_policy(engine, call.account, arn, MissingPolicy::kNotFound);
   XmlWriter w(false);
-  write_policy(w, "Policy", ref.policy, attachment_count(engine, call, ref.policy), Detail::kFull);
+  const auto boundaries = permissions_boundary_usage(engine, call.account);
+  const auto used = boundaries.find(ref.policy.arn);
+  write_policy(w, "Policy", ref.policy, attachment_count(engine, call, ref.policy),
+               used == boundaries.end() ? 0 : used->second, Detail::kFull);
   return w.finish();
 }
 
@@ -119,15 +122,20 @@ std::string list_policies(Engine& engine, const Call& call) {
     std::string key;
     ManagedPolicy policy;
     size_t attachments;
+    size_t boundaries;
   };
   std::vector<Listed> listed;
+  const auto boundary_usage = permissions_boundary_usage(engine, call.account);
   auto consider = [&](const ManagedPolicy& p) {
     if (!p.path.starts_with(prefix)) return;
     const size_t count = attachment_count(engine, call, p);
-    // Bunker records no permissions boundaries as attachments, so that filter matches none.
-    if ((only_attached || usage == "PermissionsPolicy") && count == 0) return;
-    if (usage == "PermissionsBoundary") return;
-    listed.push_back({to_lower(p.name) + " " + p.arn, p, count});
+    const auto used = boundary_usage.find(p.arn);
+    const size_t boundaries = used == boundary_usage.end() ? 0 : used->second;
+    // The usage filter says which use counts; without it, any use does.
+    if (usage == "PermissionsPolicy" && count == 0) return;
+    if (usage == "PermissionsBoundary" && boundaries == 0) return;
+    if (only_attached && count == 0 && boundaries == 0) return;
+    listed.push_back({to_lower(p.name) + " " + p.arn, p, count, boundaries});
   };
   if (scope != "Local")
     for (const auto& p : aws_managed_policies()) consider(p);
@@ -138,7 +146,7 @@ std::string list_policies(Engine& engine, const Call& call) {
 
   XmlWriter w(false);
   w.open("Policies");
-  for (const auto& l : listed) write_policy(w, "member", l.policy, l.attachments, Detail::kListed);
+  for (const auto& l : listed) write_policy(w, "member", l.policy, l.attachments, l.boundaries, Detail::kListed);
   w.close();
   write_page_end(w, end);
   return w.finish();
@@ -149,7 +157,8 @@ std::string delete_policy(Engine& engine, const Call& call) {
   const std::string arn = in.required("PolicyArn", rules::kArn);
   in.done();
   const ManagedPolicy p = require_customer_policy(engine, call, arn);
-  if (attachment_count(engine, call, p) > 0) throw delete_conflict("Cannot delete a policy attached to entities.");
+  if (attachment_count(engine, call, p) > 0 || permissions_boundary_usage(engine, call.account).contains(p.arn))
+    throw delete_conflict("Cannot delete a policy attached to entities.");
   if (p.versions.size() > 1)
     throw delete_conflict(
         "This policy has more than one version. Before you delete a policy, you must delete the policy's versions. "

@@ -45,7 +45,7 @@ std::string create_role(Engine& engine, const Call& call) {
   check_unique_tag_keys(tags);
 
   if (engine.store.roles.get(call.account, name)) throw already_exists("Role with name " + name + " already exists.");
-  if (boundary) require_policy(engine, call.account, *boundary, MissingPolicy::kNotAttachable);
+  if (boundary) require_policy(engine, call.account, *boundary, MissingPolicy::kBoundary);
   if (engine.store.roles.list(call.account).size() >= kRolesPerAccount)
     throw limit_exceeded("Cannot exceed quota for RolesPerAccount: " + std::to_string(kRolesPerAccount));
 
@@ -120,6 +120,28 @@ std::string update_assume_role_policy(Engine& engine, const Call& call) {
   Role role = require_role(engine, call.account, name);
   validate_policy_document(document, PolicyKind::kTrust);
   role.assume_role_policy = document;
+  save(engine, call.account, role);
+  return {};
+}
+
+std::string put_role_permissions_boundary(Engine& engine, const Call& call) {
+  Input in(call.q);
+  const std::string name = in.required("RoleName", rules::kEntityName);
+  const std::string boundary = in.required("PermissionsBoundary", rules::kArn);
+  in.done();
+  Role role = require_role(engine, call.account, name);
+  require_policy(engine, call.account, boundary, MissingPolicy::kBoundary);
+  role.permissions_boundary = boundary;
+  save(engine, call.account, role);
+  return {};
+}
+
+std::string delete_role_permissions_boundary(Engine& engine, const Call& call) {
+  Input in(call.q);
+  const std::string name = in.required("RoleName", rules::kEntityName);
+  in.done();
+  Role role = require_role(engine, call.account, name);
+  role.permissions_boundary.clear();
   save(engine, call.account, role);
   return {};
 }

@@ -79,7 +79,7 @@ void write_group(XmlWriter& w, std::string_view element, const Group& group) {
 }
 
 void write_policy(XmlWriter& w, std::string_view element, const ManagedPolicy& p, size_t attachment_count,
-                  Detail detail) {
+                  size_t boundary_usage_count, Detail detail) {
   w.open(element);
   w.element("PolicyName", p.name);
   w.element("PolicyId", p.id);
@@ -87,7 +87,7 @@ void write_policy(XmlWriter& w, std::string_view element, const ManagedPolicy& p
   w.element("Path", p.path);
   w.element("DefaultVersionId", p.default_version);
   w.element("AttachmentCount", std::to_string(attachment_count));
-  w.element("PermissionsBoundaryUsageCount", "0");
+  w.element("PermissionsBoundaryUsageCount", std::to_string(boundary_usage_count));
   w.element("IsAttachable", "true");
   if (detail != Detail::kListed && !p.description.empty()) w.element("Description", p.description);
   w.element("CreateDate", iam_date(p.created_ms));

@@ -22,7 +22,7 @@ void write_role(XmlWriter& w, std::string_view element, const Role& role, Detail
 void write_user(XmlWriter& w, std::string_view element, const User& user, Detail detail);
 void write_group(XmlWriter& w, std::string_view element, const Group& group);
 void write_policy(XmlWriter& w, std::string_view element, const ManagedPolicy& policy, size_t attachment_count,
-                  Detail detail);
+                  size_t boundary_usage_count, Detail detail);
 void write_policy_version(XmlWriter& w, std::string_view element, const PolicyVersion& version, bool is_default,
                           bool with_document);
 void write_instance_profile(XmlWriter& w, std::string_view element, const InstanceProfile& profile,

@@ -22,7 +22,7 @@ std::string create_user(Engine& engine, const Call& call) {
   in.done();
   check_unique_tag_keys(tags);
   if (engine.store.users.get(call.account, name)) throw already_exists("User with name " + name + " already exists.");
-  if (boundary) require_policy(engine, call.account, *boundary, MissingPolicy::kNotAttachable);
+  if (boundary) require_policy(engine, call.account, *boundary, MissingPolicy::kBoundary);
 
   User user;
   user.name = name;
@@ -81,6 +81,32 @@ std::string list_users(Engine& engine, const Call& call) {
   w.close();
   write_page_end(w, end);
   return w.finish();
+}
+
+std::string put_user_permissions_boundary(Engine& engine, const Call& call) {
+  Input in(call.q);
+  const std::string name = in.required("UserName", rules::kEntityName);
+  const std::string boundary = in.required("PermissionsBoundary", rules::kArn);
+  in.done();
+  User user = require_user(engine, call.account, name);
+  require_policy(engine, call.account, boundary, MissingPolicy::kBoundary);
+  user.permissions_boundary = boundary;
+  storage::WriteBatch batch;
+  engine.store.users.put(batch, call.account, user.name, user);
+  engine.store.write(batch);
+  return {};
+}
+
+std::string delete_user_permissions_boundary(Engine& engine, const Call& call) {
+  Input in(call.q);
+  const std::string name = in.required("UserName", rules::kEntityName);
+  in.done();
+  User user = require_user(engine, call.account, name);
+  user.permissions_boundary.clear();
+  storage::WriteBatch batch;
+  engine.store.users.put(batch, call.account, user.name, user);
+  engine.store.write(batch);
+  return {};
 }
 
 std::string delete_user(Engine& engine, const Call& call) {

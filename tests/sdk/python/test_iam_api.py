@@ -315,3 +315,26 @@ def test_groups(iam):
     iam.delete_group(GroupName="Admins")
     iam.delete_user(UserName="alice")
     assert error(iam.get_group, GroupName="Admins") == ("NoSuchEntity", "The group with name Admins cannot be found.", 404)
+
+
+def test_permissions_boundaries(iam):
+    boundary = iam.create_policy(PolicyName="boundary", PolicyDocument=doc("s3:*"))["Policy"]["Arn"]
+    missing = "arn:aws:iam::000000000000:policy/no-such-boundary"
+    assert error(iam.create_role, RoleName="bounded", AssumeRolePolicyDocument=TRUST, PermissionsBoundary=missing) == (
+        "NoSuchEntity", f"Scope ARN: {missing} does not exist or is not attachable.", 404)
+    iam.create_role(RoleName="bounded", AssumeRolePolicyDocument=TRUST, PermissionsBoundary=boundary)
+    assert iam.get_role(RoleName="bounded")["Role"]["PermissionsBoundary"] == {
+        "PermissionsBoundaryType": "PermissionsBoundaryPolicy", "PermissionsBoundaryArn": boundary}
+    iam.create_user(UserName="bounded-user")
+    iam.put_user_permissions_boundary(UserName="bounded-user", PermissionsBoundary=boundary)
+    policy = iam.get_policy(PolicyArn=boundary)["Policy"]
+    assert (policy["AttachmentCount"], policy["PermissionsBoundaryUsageCount"]) == (0, 2)
+    assert [p["PolicyName"] for p in iam.list_policies(Scope="Local", PolicyUsageFilter="PermissionsBoundary")[
+        "Policies"]] == ["boundary"]
+    assert error(iam.delete_policy, PolicyArn=boundary)[0] == "DeleteConflict"
+    iam.delete_role_permissions_boundary(RoleName="bounded")
+    iam.delete_user_permissions_boundary(UserName="bounded-user")
+    assert "PermissionsBoundary" not in iam.get_role(RoleName="bounded")["Role"]
+    iam.delete_policy(PolicyArn=boundary)
+    iam.delete_role(RoleName="bounded")
+    iam.delete_user(UserName="bounded-user")
