@@ -72,28 +72,29 @@ def run(settings, results, target):
     n = settings.items
     rnd = random.Random(42)
     partitions = n // PER_PARTITION
+    prepared = min(PREPARED, n)
 
     def gets():
-        return [_req(target, "GetItem", {"TableName": TABLE, "Key": _key(rnd.randrange(n))}) for _ in range(PREPARED)]
+        return [_req(target, "GetItem", {"TableName": TABLE, "Key": _key(rnd.randrange(n))}) for _ in range(prepared)]
 
     def queries():
         return [_req(target, "Query", {"TableName": TABLE, "KeyConditionExpression": "pk = :p",
                                        "ExpressionAttributeValues": {":p": {"S": f"user#{rnd.randrange(partitions):05d}"}}})
-                for _ in range(PREPARED)]
+                for _ in range(prepared)]
 
     def puts():
-        return [_req(target, "PutItem", {"TableName": TABLE, "Item": _item(rnd.randrange(n), 1)}) for _ in range(PREPARED)]
+        return [_req(target, "PutItem", {"TableName": TABLE, "Item": _item(rnd.randrange(n), 1)}) for _ in range(prepared)]
 
     def updates():
         return [_req(target, "UpdateItem", {
             "TableName": TABLE, "Key": _key(rnd.randrange(n)),
             "UpdateExpression": "SET #c = #c + :one", "ConditionExpression": "attribute_exists(pk)",
             "ExpressionAttributeNames": {"#c": "counter"}, "ExpressionAttributeValues": {":one": {"N": "1"}}})
-            for _ in range(PREPARED)]
+            for _ in range(prepared)]
 
     def batches():
         out = []
-        for _ in range(PREPARED // 5):
+        for _ in range(prepared // 5):
             keys = rnd.sample(range(n), BATCH)  # distinct: a batch may not name a key twice
             out.append(_req(target, "BatchWriteItem", {"RequestItems": {TABLE: [
                 {"PutRequest": {"Item": _item(i, 2)}} for i in keys]}}))

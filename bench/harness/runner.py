@@ -47,7 +47,8 @@ def make_settings(a, workdir):
     if s.quick:
         from . import targets
         targets.Target.idle_wait = 0.2
-    s.log = lambda msg: print(msg, flush=True)
+    t0 = time.monotonic()
+    s.log = lambda msg: print(f"[{time.monotonic() - t0:5.0f}s] {msg}", flush=True)
     return s
 
 
