@@ -5,6 +5,7 @@
 #include <fstream>
 
 #include "bunker/core/aws_error.h"
+#include "iam/aws_managed_policies.h"
 #include "iam/policy_document.h"
 
 namespace bunker::iam {
@@ -42,6 +43,32 @@ TEST(PolicyDocument, KindDecidesWhatIsRequired) {
       R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]})";
   EXPECT_NO_THROW(validate_policy_document(trust, PolicyKind::kTrust));
   EXPECT_THROW(validate_policy_document(trust, PolicyKind::kIdentity), AwsError);
+}
+
+}  // namespace
+}  // namespace bunker::iam
+
+namespace bunker::iam {
+namespace {
+
+TEST(AwsManagedPolicies, CatalogueIsValidAndAddressable) {
+  const auto& all = aws_managed_policies();
+  ASSERT_GT(all.size(), 20u);
+  for (const auto& p : all) {
+    SCOPED_TRACE(p.name);
+    EXPECT_NO_THROW(validate_policy_document(p.versions.at(0).document, PolicyKind::kIdentity));
+    EXPECT_EQ(p.arn, "arn:aws:iam::aws:policy" + p.path + p.name);
+    EXPECT_EQ(find_aws_managed_policy(p.arn), &p);
+    EXPECT_TRUE(p.id.starts_with("ANPA"));
+    EXPECT_EQ(p.id.size(), 21u);
+  }
+  for (const char* arn : {"arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole",
+                          "arn:aws:iam::aws:policy/service-role/AWSLambdaDynamoDBExecutionRole",
+                          "arn:aws:iam::aws:policy/AmazonDynamoDBFullAccess", "arn:aws:iam::aws:policy/AmazonS3FullAccess",
+                          "arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole",
+                          "arn:aws:iam::aws:policy/AWSLambdaExecute"})
+    EXPECT_NE(find_aws_managed_policy(arn), nullptr) << arn;
+  EXPECT_EQ(find_aws_managed_policy("arn:aws:iam::aws:policy/AWSLambdaBasicExecutionRole"), nullptr);
 }
 
 }  // namespace
