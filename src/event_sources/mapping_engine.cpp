@@ -4,6 +4,12 @@
 #include <boost/asio/detached.hpp>
 #include <spdlog/spdlog.h>
 
+#include <ctime>
+
+#include "bunker/core/clock.h"
+#include "bunker/core/ids.h"
+#include "bunker/s3/objects.h"
+
 namespace bunker::event_sources {
 
 using json = nlohmann::json;
@@ -64,9 +70,39 @@ void MappingEngine::record(Runner& runner, const std::function<void(Mapping&)>& 
   persist(runner.mapping);
 }
 
+namespace {
+
+// The object key AWS gives an invocation record in an S3 OnFailure destination:
+// aws/lambda/<mapping UUID>/<shard id>/YYYY/MM/DD/YYYY-MM-DDTHH.MM.SS-<random UUID>.
+std::string failure_object_key(const std::string& uuid, const std::string& shard_id, int64_t now_ms) {
+  std::time_t t = static_cast<std::time_t>(now_ms / 1000);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char day[16], stamp[32];
+  std::strftime(day, sizeof day, "%Y/%m/%d", &tm);
+  std::strftime(stamp, sizeof stamp, "%Y-%m-%dT%H.%M.%S", &tm);
+  return "aws/lambda/" + uuid + "/" + shard_id + "/" + day + "/" + stamp + "-" + uuid4();
+}
+
+}  // namespace
+
 void MappingEngine::give_up(Runner& runner, const Mapping& m, nlohmann::ordered_json failure) {
-  // Bunker has no SQS or SNS, and S3 offers no object-writing interface to other
-  // services yet: the record is logged and kept for GET /_bunker/event-sources/<uuid>/failures.
+  const std::string prefix = "arn:aws:s3:::";
+  if (m.on_failure.starts_with(prefix)) {
+    if (auto* objects = engines_.find<s3::Objects>()) {
+      std::string bucket = m.on_failure.substr(prefix.size());
+      std::string shard = failure["DDBStreamBatchInfo"].value("shardId", "");
+      try {
+        objects->write(bucket, failure_object_key(m.uuid, shard, now_millis()), failure.dump(), "application/json");
+        return;
+      } catch (const std::exception& e) {
+        spdlog::warn("event source mapping {}: cannot write the failure record to {}: {}", m.uuid, m.on_failure,
+                     e.what());
+      }
+    }
+  }
+  // Bunker has no SQS or SNS: such records (and any S3 could not take) are logged and
+  // kept for GET /_bunker/event-sources/<uuid>/failures.
   spdlog::warn("event source mapping {}: batch given up; OnFailure destination {} not reachable: {}", m.uuid,
                m.on_failure.empty() ? "(none)" : m.on_failure, failure.dump());
   std::lock_guard lock(runner.mutex);

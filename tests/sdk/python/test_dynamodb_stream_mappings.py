@@ -185,21 +185,28 @@ def test_report_batch_item_failures_retries_then_gives_up(bunker, lam, ddb):
     assert list(record.keys()) == ["requestContext", "responseContext", "version", "timestamp", "DDBStreamBatchInfo"]
 
 
-def test_bisect_isolates_the_failing_record(bunker, lam, ddb):
+def test_bisect_isolates_the_failing_record_and_s3_gets_the_record(client, lam, ddb):
+    s3 = client("s3")
+    s3.create_bucket(Bucket="esm-failures")
     sink = sink_function(lam, ddb, "esm-bisect", mode="raise")
     arn = source_table(ddb, "esm-bisect-src")
     for name, bad in [("a", False), ("b", False), ("c", True), ("d", False)]:
         ddb.put_item(TableName="esm-bisect-src", Item={"pk": {"S": name}, "fail": {"BOOL": bad}})
     m = lam.create_event_source_mapping(EventSourceArn=arn, FunctionName="esm-bisect", StartingPosition="TRIM_HORIZON",
-                                        BatchSize=4, BisectBatchOnFunctionError=True, MaximumRetryAttempts=2)
-    fail = wait_for(lambda: failures(bunker, m["UUID"]))
-    info = fail[0]["DDBStreamBatchInfo"]
-    assert info["batchSize"] == 1
-    assert fail[0]["responseContext"]["functionError"] == "Unhandled"
+                                        BatchSize=4, BisectBatchOnFunctionError=True, MaximumRetryAttempts=2,
+                                        DestinationConfig={"OnFailure": {"Destination": "arn:aws:s3:::esm-failures"}})
+    keys = wait_for(lambda: [o["Key"] for o in s3.list_objects_v2(Bucket="esm-failures").get("Contents", [])])
+    assert len(keys) == 1 and keys[0].startswith(f"aws/lambda/{m['UUID']}/shardId-")
+    record = json.loads(s3.get_object(Bucket="esm-failures", Key=keys[0])["Body"].read())
+    assert list(record.keys()) == ["requestContext", "responseContext", "version", "timestamp", "DDBStreamBatchInfo",
+                                   "payload"]
+    assert record["DDBStreamBatchInfo"]["batchSize"] == 1
+    assert record["responseContext"]["functionError"] == "Unhandled"
+    assert record["requestContext"]["approximateInvokeCount"] == 3
+    assert [r["dynamodb"]["Keys"]["pk"]["S"] for r in record["payload"]["Records"]] == ["c"]
     # d, after the poison record, is delivered too: bisection let it through.
     wait_for(lambda: any(d["body"]["dynamodb"]["Keys"]["pk"]["S"] == "d" and d["batch_size"] == 1
                          for d in delivered(ddb, sink)))
-    assert [f["DDBStreamBatchInfo"]["batchSize"] for f in failures(bunker, m["UUID"])] == [1]
 
 
 def test_checkpoints_survive_restarts(bunker, lam, ddb):
