@@ -1,6 +1,6 @@
 // The event-source module as a service: it answers no wire protocol of its own (the
-// Lambda service hands it the event-source-mapping operations), runs the mappings'
-// pollers, and serves GET /_bunker/event-sources/<uuid>/failures — the invocation
+// Lambda service hands it the event-source-mapping operations, S3 its bucket
+// notification configurations and object events), runs the mappings' pollers, and serves GET /_bunker/event-sources/<uuid>/failures — the invocation
 // records of batches given up on that no OnFailure destination could take.
 #include <nlohmann/json.hpp>
 
@@ -9,6 +9,7 @@
 #include "bunker/lambda/event_source_mappings.h"
 #include "bunker/protocol/rest_json.h"
 #include "event_sources/mapping_engine.h"
+#include "event_sources/s3_notifications.h"
 
 namespace bunker::event_sources {
 namespace {
@@ -62,8 +63,11 @@ class MappingApi final : public lambda::EventSourceMappingApi {
 class EventSourcesService final : public Service {
  public:
   explicit EventSourcesService(ServiceContext& context)
-      : engine_(context.db, context.executor, context.engines), api_(engine_) {
+      : engine_(context.db, context.executor, context.engines),
+        api_(engine_),
+        notifications_(context.db, context.executor, context.engines) {
     context.engines.provide<lambda::EventSourceMappingApi>(&api_);
+    context.engines.provide<s3::BucketNotifications>(&notifications_);
   }
 
   std::string_view name() const override { return "event-sources"; }
@@ -89,11 +93,15 @@ class EventSourcesService final : public Service {
 
   void start() override { engine_.start(); }
   void shutdown() override { engine_.stop(); }
-  void reset() override { engine_.reset(); }
+  void reset() override {
+    engine_.reset();
+    notifications_.reset();
+  }
 
  private:
   MappingEngine engine_;
   MappingApi api_;
+  S3Notifications notifications_;
 };
 
 }  // namespace

@@ -1,3 +1,4 @@
+#include <pugixml.hpp>
 #include <spdlog/spdlog.h>
 
 #include <map>
@@ -6,7 +7,9 @@
 #include "bunker/core/options.h"
 #include "bunker/core/strings.h"
 #include "bunker/protocol/rest_xml.h"
+#include "bunker/core/clock.h"
 #include "bunker/s3/module.h"
+#include "bunker/s3/notifications.h"
 #include "bunker/service/credentials.h"
 #include "bunker/storage/database.h"
 #include "s3/cors_rules.h"
@@ -25,7 +28,7 @@ namespace {
 // than mistaken for a listing or a plain object request.
 constexpr std::string_view kUnsupportedBucketSubresources[] = {
     "accelerate", "analytics",        "intelligent-tiering", "inventory",  "lifecycle",     "logging",
-    "metrics",    "notification",     "object-lock",         "ownershipControls", "publicAccessBlock", "replication",
+    "metrics",    "object-lock",         "ownershipControls", "publicAccessBlock", "replication",
     "requestPayment", "policyStatus", "session",             "metadataTable"};
 constexpr std::string_view kUnsupportedObjectSubresources[] = {"restore", "select", "legal-hold", "retention",
                                                                 "torrent"};
@@ -187,9 +190,14 @@ class S3Service final : public Service {
     http::Response response;
     try {
       check_presigned(request);
-      Route route = call.bucket.empty() ? route_service(call) : call.has_key ? route_object(call) : route_bucket(call);
-      request.operation = route.name;
-      response = co_await route.op(call);
+      if (is_notification_request(call)) {
+        response = co_await notification_configuration(call);
+      } else {
+        Route route = call.bucket.empty() ? route_service(call) : call.has_key ? route_object(call) : route_bucket(call);
+        request.operation = route.name;
+        response = co_await route.op(call);
+        if (response.status < 300) notify(call, route.name, response);
+      }
     } catch (const AwsError& e) {
       response = protocol::s3_error(request, e);
     } catch (const storage::StorageError& e) {
@@ -210,6 +218,70 @@ class S3Service final : public Service {
   void reset() override { engine_.reset(); }
 
  private:
+  // Bucket notifications belong to the event-source module (bunker/s3/notifications.h):
+  // S3 hands it ?notification requests and tells it what objects were created or removed.
+  static bool is_notification_request(const Call& call) {
+    return !call.bucket.empty() && !call.has_key && call.has_param("notification") &&
+           (call.req.method == "GET" || call.req.method == "PUT");
+  }
+
+  boost::asio::awaitable<http::Response> notification_configuration(Call& call) {
+    auto* notifications = context_.engines.find<BucketNotifications>();
+    if (!notifications) throw not_implemented();
+    BucketPtr bucket = call.bucket_record();  // NoSuchBucket
+    if (call.req.method == "GET") {
+      call.req.operation = "GetBucketNotificationConfiguration";
+      co_return call.xml(200, notifications->get_configuration(call.bucket));
+    }
+    call.req.operation = "PutBucketNotificationConfiguration";
+    std::string body = co_await call.req.body->read_all(1 << 20);
+    co_await notifications->put_configuration(call.bucket, std::move(body), bucket->region, bucket->account_id);
+    co_return call.empty(200);
+  }
+
+  void notify(const Call& call, std::string_view operation, const http::Response& response) {
+    auto* notifications = context_.engines.find<BucketNotifications>();
+    if (!notifications) return;
+    if (operation == "DeleteBucket") return notifications->bucket_deleted(call.bucket);
+    static const std::map<std::string_view, std::string_view> kEvents = {
+        {"PutObject", "ObjectCreated:Put"}, {"CopyObject", "ObjectCreated:Copy"},
+        {"CompleteMultipartUpload", "ObjectCreated:CompleteMultipartUpload"}, {"DeleteObject", "ObjectRemoved:Delete"},
+        {"DeleteObjects", "ObjectRemoved:Delete"}};
+    auto kind = kEvents.find(operation);
+    if (kind == kEvents.end()) return;
+    BucketPtr bucket = engine_.buckets.find(call.bucket);
+    if (!bucket) return;
+    ObjectEvent e;
+    e.event_name = std::string(kind->second);
+    e.bucket = call.bucket;
+    e.region = bucket->region;
+    e.bucket_owner = bucket->owner_id;
+    e.principal = call.req.caller.access_key.empty() ? "Anonymous" : "AWS:" + call.req.caller.access_key;
+    e.source_ip = call.req.remote_address;
+    e.request_id = call.req.request_id;
+    e.host_id = std::string(response.headers.get_or("x-amz-id-2", ""));
+    e.time_ms = now_millis();
+    std::vector<std::string> keys;
+    if (operation == "DeleteObjects") {
+      // The keys the response reports deleted.
+      pugi::xml_document doc;
+      if (doc.load_buffer(response.body.data(), response.body.size()))
+        for (auto d : doc.child("DeleteResult").children("Deleted")) keys.push_back(d.child_value("Key"));
+    } else {
+      keys.push_back(call.key);
+    }
+    for (const auto& key : keys) {
+      e.key = key;
+      if (e.event_name.starts_with("ObjectCreated")) {
+        auto info = engine_.head(call.bucket, key);
+        if (!info) continue;
+        e.size = info->size;
+        e.etag = info->etag.size() >= 2 ? info->etag.substr(1, info->etag.size() - 2) : info->etag;
+      }
+      notifications->object_event(e);
+    }
+  }
+
   ServiceContext& context_;
   Engine engine_;
 };
