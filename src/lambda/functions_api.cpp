@@ -8,6 +8,8 @@
 #include "bunker/core/clock.h"
 #include "bunker/core/encoding.h"
 #include "bunker/core/ids.h"
+#include "bunker/s3/objects.h"
+#include "bunker/service/engines.h"
 #include "bunker/core/strings.h"
 #include "lambda/api.h"
 #include "lambda/function_names.h"
@@ -155,9 +157,19 @@ std::string code_zip(const Call& call, const json& code) {
       throw AwsError(413, "RequestEntityTooLargeException", "Zipped size must be smaller than 52428800 bytes");
     return std::move(*bytes);
   }
-  if (code.contains("S3Bucket") || code.contains("S3Key"))
-    throw invalid_parameter("Error occurred while GetObject. S3 Error Code: NoSuchBucket. S3 Error Message: The "
-                            "specified bucket does not exist");
+  if (code.contains("S3Bucket") || code.contains("S3Key")) {
+    // Code from Bunker's own S3, through its public engine interface.
+    auto* objects = call.lambda.engines.find<s3::Objects>();
+    if (!objects)
+      throw invalid_parameter("Error occurred while GetObject. S3 Error Code: NoSuchBucket. S3 Error Message: The "
+                              "specified bucket does not exist");
+    try {
+      return objects->read(code.value("S3Bucket", ""), code.value("S3Key", ""), 262144000);
+    } catch (const AwsError& e) {
+      throw invalid_parameter("Error occurred while GetObject. S3 Error Code: " + e.code() +
+                              ". S3 Error Message: " + e.message());
+    }
+  }
   throw invalid_parameter("Please provide a source for function code.");
 }
 

@@ -12,6 +12,9 @@ namespace bunker::runtime {
 namespace asio = boost::asio;
 
 namespace {
+constexpr size_t kMaxEventBytes = 256 * 1024;
+constexpr size_t kMaxPendingLines = 10000;
+
 int64_t now_ms() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
       .count();
@@ -95,6 +98,13 @@ void Worker::append_output(const char* data, size_t size) {
     start = i + 1;
   }
   partial_line_.append(data + start, size - start);
+  // Bounded memory for a worker that writes without end: CloudWatch Logs events are at
+  // most 256 KB, and a worker keeps at most kMaxPendingLines between invocations.
+  if (partial_line_.size() >= kMaxEventBytes) {
+    lines_.push_back({ts, partial_line_.substr(0, kMaxEventBytes)});
+    partial_line_.erase(0, kMaxEventBytes);
+  }
+  if (lines_.size() > kMaxPendingLines) lines_.erase(lines_.begin(), lines_.begin() + (lines_.size() - kMaxPendingLines));
 }
 
 void Worker::assign(std::shared_ptr<Invocation> invocation) {

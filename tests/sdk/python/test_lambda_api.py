@@ -275,3 +275,18 @@ def test_cli_lifecycle(aws, tmp_path):
     aws.run("lambda", "delete-function", "--function-name", "cli-fn")
     failed = aws.run("lambda", "get-function", "--function-name", "cli-fn", check=False)
     assert failed.returncode != 0 and "ResourceNotFoundException" in failed.stderr
+
+
+def test_code_from_bunkers_s3(lam, client):
+    s3 = client("s3")
+    s3.create_bucket(Bucket="lambda-code")
+    s3.put_object(Bucket="lambda-code", Key="fn.zip", Body=zip_folder("python_app"))
+    created = lam.create_function(FunctionName="s3-code-fn", Runtime="python3.12", Role=ROLE, Handler="app.echo",
+                                  Code={"S3Bucket": "lambda-code", "S3Key": "fn.zip"})
+    assert created["CodeSize"] == len(zip_folder("python_app"))
+    r = lam.invoke(FunctionName="s3-code-fn", Payload=b'{"from": "s3"}')
+    assert json.loads(r["Payload"].read())["event"] == {"from": "s3"}
+    assert error_of(lam.create_function, FunctionName="s3-missing", Runtime="python3.12", Role=ROLE,
+                    Handler="app.echo", Code={"S3Bucket": "lambda-code", "S3Key": "nope.zip"}) == (
+        400, "InvalidParameterValueException",
+        "Error occurred while GetObject. S3 Error Code: NoSuchKey. S3 Error Message: The specified key does not exist.")

@@ -308,6 +308,14 @@ def test_event_invocation_succeeds(lam, client):
     assert 'event {"queued":true}' in found[0]["message"]
 
 
+def test_legacy_invoke_async(lam, client):
+    create_function(lam, "node-invoke-async", "node_app", "index.echo")
+    r = lam.invoke_async(FunctionName="node-invoke-async", InvokeArgs=b'{"legacy": "invoke-async"}')
+    assert r["Status"] == 202
+    logs = client("logs")
+    assert wait_for(lambda: filtered(logs, "/aws/lambda/node-invoke-async", "invoke-async"))
+
+
 def test_logs_api(lam, client, aws):
     create_function(lam, "node-logs", "node_app", "index.echo")
     r, _ = invoke(lam, "node-logs", {"marker": "find-me"})
