@@ -49,6 +49,11 @@ std::string list_users(Engine&, const Call&);
 std::string delete_user(Engine&, const Call&);
 std::string put_user_permissions_boundary(Engine&, const Call&);
 std::string delete_user_permissions_boundary(Engine&, const Call&);
+// Login profiles (login_profile_operations.cpp)
+std::string create_login_profile(Engine&, const Call&);
+std::string get_login_profile(Engine&, const Call&);
+std::string update_login_profile(Engine&, const Call&);
+std::string delete_login_profile(Engine&, const Call&);
 // Groups (group_operations.cpp)
 std::string create_group(Engine&, const Call&);
 std::string get_group(Engine&, const Call&);

@@ -105,6 +105,7 @@ const StringRule kPath{1, 512, "(\\u002F)|(\\u002F[\\u0021-\\u007E]+\\u002F)", p
 const StringRule kPathPrefix{1, 512, "\\u002F[\\u0021-\\u007F]*", path_prefix_chars};
 const StringRule kPolicyPath{1, 512, "((/[A-Za-z0-9\\.,\\+@=_-]+)*)/", policy_path_chars};
 const StringRule kPolicyDocument{1, 131072, "[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+", document_chars};
+const StringRule kPassword{1, 128, "[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+", document_chars};
 const StringRule kRoleDescription{0, 1000, "[\\u0009\\u000A\\u000D\\u0020-\\u007E\\u00A1-\\u00FF]*", description_chars};
 const StringRule kPolicyDescription{0, 1000, {}, nullptr};
 const StringRule kArn{20, 2048, {}, nullptr};

@@ -34,6 +34,7 @@ extern const StringRule kPath;             // pathType
 extern const StringRule kPathPrefix;       // pathPrefixType
 extern const StringRule kPolicyPath;       // policyPathType
 extern const StringRule kPolicyDocument;   // policyDocumentType
+extern const StringRule kPassword;         // passwordType
 extern const StringRule kRoleDescription;  // roleDescriptionType
 extern const StringRule kPolicyDescription;
 extern const StringRule kArn;              // arnType

@@ -38,6 +38,10 @@ struct User {
   int64_t created_ms = 0;
   std::vector<Tag> tags;
   std::vector<std::string> groups;  // names of the groups the user belongs to
+  // Console sign-in: when the login profile was created (0: none). The password itself
+  // is not kept: nothing in Bunker signs in with it.
+  int64_t login_profile_ms = 0;
+  bool password_reset_required = false;
 };
 
 struct Group {
@@ -112,7 +116,7 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Role, name, path, id, arn, assum
                                                 permissions_boundary, created_ms, max_session_duration, tags,
                                                 instance_profiles, last_used_ms, last_used_region)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(User, name, path, id, arn, permissions_boundary, created_ms, tags,
-                                                groups)
+                                                groups, login_profile_ms, password_reset_required)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Group, name, path, id, arn, created_ms, users)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(PolicyVersion, id, document, created_ms)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(ManagedPolicy, name, path, id, arn, description, created_ms,

@@ -115,6 +115,7 @@ std::string delete_user(Engine& engine, const Call& call) {
   in.done();
   const User user = require_user(engine, call.account, name);
   const EntityRef ref{EntityKind::kUser, to_lower(user.name)};
+  if (user.login_profile_ms) throw delete_conflict("Cannot delete entity, must delete login profile first.");
   if (!user.groups.empty()) throw delete_conflict("Cannot delete entity, must remove user from all groups first.");
   if (!engine.store.access_keys_of(call.account, user.name).empty())
     throw delete_conflict("Cannot delete entity, must delete access keys first.");

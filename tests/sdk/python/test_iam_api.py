@@ -278,7 +278,7 @@ def test_instance_profiles(iam):
 def test_unknown_and_unimplemented_actions(bunker):
     status, body = raw_query(bunker, {"Action": "MakeCoffee", "Version": "2010-05-08"})
     assert status == 400 and "<Code>InvalidAction</Code>" in body and "<Type>Sender</Type>" in body
-    status, body = raw_query(bunker, {"Action": "CreateLoginProfile", "Version": "2010-05-08", "UserName": "u"})
+    status, body = raw_query(bunker, {"Action": "CreateVirtualMFADevice", "Version": "2010-05-08", "VirtualMFADeviceName": "m"})
     assert status == 501 and "<Code>NotImplemented</Code>" in body
 
 
@@ -338,3 +338,18 @@ def test_permissions_boundaries(iam):
     iam.delete_policy(PolicyArn=boundary)
     iam.delete_role(RoleName="bounded")
     iam.delete_user(UserName="bounded-user")
+
+
+def test_login_profiles(iam):
+    iam.create_user(UserName="console-user")
+    profile = iam.create_login_profile(UserName="console-user", Password="Zombies-4-ever!", PasswordResetRequired=True)
+    assert profile["LoginProfile"]["UserName"] == "console-user" and profile["LoginProfile"]["PasswordResetRequired"]
+    assert error(iam.create_login_profile, UserName="console-user", Password="x")[0] == "EntityAlreadyExists"
+    iam.update_login_profile(UserName="console-user", PasswordResetRequired=False)
+    assert iam.get_login_profile(UserName="console-user")["LoginProfile"]["PasswordResetRequired"] is False
+    assert error(iam.delete_user, UserName="console-user") == (
+        "DeleteConflict", "Cannot delete entity, must delete login profile first.", 409)
+    iam.delete_login_profile(UserName="console-user")
+    assert error(iam.get_login_profile, UserName="console-user") == (
+        "NoSuchEntity", "Login Profile for User console-user cannot be found.", 404)
+    iam.delete_user(UserName="console-user")

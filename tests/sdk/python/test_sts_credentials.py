@@ -143,6 +143,11 @@ def test_accounts_are_separate(bunker, iam):
 
 
 def test_issued_credentials_survive_a_restart(bunker, user_key):
+    before = make(bunker, "iam", "test", "test").get_role(RoleName="deploy-role")["Role"]
     bunker.restart(kill=True)
     ddb = make(bunker, "dynamodb", user_key["AccessKeyId"], user_key["SecretAccessKey"])
     assert "by-user" in ddb.list_tables()["TableNames"]
+    iam = make(bunker, "iam", "test", "test")
+    after = iam.get_role(RoleName="deploy-role")["Role"]
+    assert (after["RoleId"], after["Arn"], after["CreateDate"]) == (before["RoleId"], before["Arn"], before["CreateDate"])
+    assert iam.get_user(UserName="app-user")["User"]["UserName"] == "app-user"
