@@ -21,6 +21,8 @@ exports.handler = function (event, context) {
       channel: channel,
       name: name.slice(0, 64),
       timestamp: now,
+      // The table's TTL attribute: survivors who left drop out of the table after a day.
+      expires: Math.floor(now / 1000) + 86400,
     },
   }, function (err) {
     if (err) {
