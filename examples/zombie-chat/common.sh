@@ -13,6 +13,7 @@ AWS_CLI=${AWS_CLI:-aws}
 # Every name can be overridden, e.g. to deploy two copies side by side.
 MESSAGES_TABLE=${ZOMBIE_MESSAGES_TABLE:-messages}
 ACTIVITY_TABLE=${ZOMBIE_ACTIVITY_TABLE:-activity}
+SEARCH_TABLE=${ZOMBIE_SEARCH_TABLE:-search}
 PREFIX=${ZOMBIE_PREFIX:-zombie}
 BUCKET=${ZOMBIE_BUCKET:-zombie-chat}
 API_NAME=${ZOMBIE_API_NAME:-zombie-chat}
@@ -29,6 +30,8 @@ FUNCTIONS=(
   "${PREFIX}-GetTalkers|nodejs22.x|index.handler|get_talkers"
   "${PREFIX}-TwilioSms|python3.12|handler.handler|twilio"
   "${PREFIX}-SlackCommand|nodejs20.x|index.handler|slack"
+  "${PREFIX}-IndexMessages|nodejs22.x|index.handler|index_messages"
+  "${PREFIX}-SearchMessages|nodejs22.x|index.handler|search_messages"
 )
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)

@@ -157,6 +157,40 @@ describe('zombie survivor chat', () => {
     assert.equal(await li.locator('.name').textContent(), 'Slack daryl');
   });
 
+  it('search: the stream feeds the indexer, and GET /zombie/search finds messages by word', async () => {
+    // The page's search box; the index fills asynchronously (stream → event source
+    // mapping → IndexMessages), so the search is repeated until the message shows up.
+    const found = alice.locator('#search-list li.message', { hasText: aliceSays });
+    for (const deadline = Date.now() + WAIT.timeout; ;) {
+      await alice.fill('#search-q', 'CROWBAR north');
+      await alice.click('#search-form button[type=submit]');
+      await alice.locator('#search-results').waitFor(WAIT);
+      if (await found.count() > 0) break;
+      assert.ok(Date.now() < deadline, 'the message never reached the search index');
+      await alice.waitForTimeout(500);
+    }
+    assert.equal(await alice.locator('#search-echo').textContent(), 'CROWBAR north');
+    assert.equal(await alice.locator('#search-list li.message').count(), 1, 'only messages with both words');
+
+    const search = urls.api.replace(/\/message$/, '/search');
+    let r;
+    for (const deadline = Date.now() + WAIT.timeout; ;) {
+      r = await curl(`${search}?q=${encodeURIComponent("pharmacy AMMO")}`);
+      assert.equal(r.status, 200, r.body);
+      if (JSON.parse(r.body).results.length > 0) break;
+      assert.ok(Date.now() < deadline, 'the Slack message never reached the search index');
+      await alice.waitForTimeout(500);
+    }
+    const body = JSON.parse(r.body);
+    assert.deepEqual(body.words, ['pharmacy', 'ammo']);
+    assert.deepEqual(body.results.map((m) => [m.name, m.message]),
+      [['Slack daryl', 'Need "ammo" at the pharmacy \\o/']]);
+
+    const bad = await curl(`${search}?q=${encodeURIComponent('!')}`);
+    assert.equal(bad.status, 400);
+    assert.match(JSON.parse(bad.body).error, /^Bad Request: /);
+  });
+
   it('the messages survive a Bunker restart', async () => {
     await bunker.restart();
     // A survivor arriving after the restart: the page, the API and the data all came back.
@@ -188,7 +222,9 @@ describe('zombie survivor chat', () => {
     const apis = await aws(bunker.endpoint, 'apigateway', 'get-rest-apis');
     assert.equal(apis.items.filter((a) => a.name === 'zombie-chat').length, 1);
     const fns = await aws(bunker.endpoint, 'lambda', 'list-functions');
-    assert.equal(fns.Functions.filter((f) => f.FunctionName.startsWith('zombie-')).length, 6);
+    assert.equal(fns.Functions.filter((f) => f.FunctionName.startsWith('zombie-')).length, 8);
+    const mappings = await aws(bunker.endpoint, 'lambda', 'list-event-source-mappings');
+    assert.equal(mappings.EventSourceMappings.length, 1);
     const r = await curl(urls.api);
     assert.equal(r.status, 200);
     const texts = JSON.parse(r.body).messages.map((m) => m.message);
@@ -210,6 +246,8 @@ describe('zombie survivor chat', () => {
     assert.deepEqual(tables.TableNames, []);
     const fns = await aws(bunker.endpoint, 'lambda', 'list-functions');
     assert.deepEqual(fns.Functions, []);
+    const mappings = await aws(bunker.endpoint, 'lambda', 'list-event-source-mappings');
+    assert.deepEqual(mappings.EventSourceMappings, []);
     const site = await curl(urls.website);
     assert.equal(site.status, 404);
   });

@@ -4,6 +4,7 @@
 //   POST /zombie/message             send one ({message, name, channel})
 //   POST /zombie/talkers             "I am typing" ({name, channel})
 //   GET  /zombie/talkers?channel=…   who is typing
+//   GET  /zombie/search?q=…          messages containing every word of q
 'use strict';
 
 (function () {
@@ -92,6 +93,23 @@
     return isNaN(d) ? '' : d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
   }
 
+  function messageItem(m) {
+    const li = document.createElement('li');
+    li.className = 'message' + (m.name === me ? ' mine' : '');
+    li.dataset.timestamp = m.timestamp;
+    const name = document.createElement('span');
+    name.className = 'name';
+    name.textContent = m.name;
+    const time = document.createElement('time');
+    time.className = 'time';
+    time.textContent = formatTime(Number(m.timestamp));
+    const text = document.createElement('span');
+    text.className = 'text';
+    text.textContent = m.message;
+    li.append(name, time, text);
+    return li;
+  }
+
   function renderMessages(messages) {
     const list = $('messages');
     const signature = messages.map((m) => m.timestamp + '/' + m.name).join(',');
@@ -105,22 +123,7 @@
       li.textContent = 'No messages yet. Is anybody out there?';
       list.append(li);
     }
-    for (const m of messages) {
-      const li = document.createElement('li');
-      li.className = 'message' + (m.name === me ? ' mine' : '');
-      li.dataset.timestamp = m.timestamp;
-      const name = document.createElement('span');
-      name.className = 'name';
-      name.textContent = m.name;
-      const time = document.createElement('time');
-      time.className = 'time';
-      time.textContent = formatTime(Number(m.timestamp));
-      const text = document.createElement('span');
-      text.className = 'text';
-      text.textContent = m.message;
-      li.append(name, time, text);
-      list.append(li);
-    }
+    for (const m of messages) list.append(messageItem(m));
     if (atBottom || messages.length && messages[messages.length - 1].name === me) list.scrollTop = list.scrollHeight;
   }
 
@@ -146,6 +149,34 @@
       button.disabled = false;
       input.focus();
     }
+  });
+
+  // ---- search -------------------------------------------------------------------------
+  $('search-form').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const q = $('search-q').value.trim();
+    if (!q) return;
+    try {
+      const data = await call('GET', '/zombie/search?q=' + encodeURIComponent(q) + '&channel=' + encodeURIComponent(channel));
+      const list = $('search-list');
+      list.replaceChildren();
+      const results = (data && data.results) || [];
+      for (const m of results) list.append(messageItem(m));
+      if (results.length === 0) {
+        const li = document.createElement('li');
+        li.className = 'empty';
+        li.textContent = 'Nothing found.';
+        list.append(li);
+      }
+      $('search-echo').textContent = q;
+      $('search-results').hidden = false;
+    } catch (err) {
+      status.textContent = 'Search: ' + err.message;
+    }
+  });
+
+  $('search-close').addEventListener('click', () => {
+    $('search-results').hidden = true;
   });
 
   // ---- typing indicator -------------------------------------------------------------
