@@ -69,3 +69,28 @@ probe() {
 }
 
 say() { printf '%s\n' "$*" >&2; }
+
+# ---- background jobs: independent calls run side by side ------------------------------
+JOBS=()
+MAX_JOBS=${ZOMBIE_JOBS:-4}
+spawn() {  # spawn <name> <command…>: runs in the background, output kept for failures
+  local name=$1; shift
+  while [ "$(jobs -rp | wc -l)" -ge "$MAX_JOBS" ]; do wait -n || true; done
+  # Not "a && b || c": set -e is void inside a subshell that is part of such a list.
+  { ( set -euo pipefail; "$@" ) >"$WORK/$name.log" 2>&1; echo $? >"$WORK/$name.rc"; } &
+  JOBS+=("$name")
+}
+join_all() {
+  wait
+  local failed=0 name
+  for name in "${JOBS[@]}"; do
+    if [ "$(cat "$WORK/$name.rc" 2>/dev/null || echo 1)" != 0 ]; then
+      say "$(basename "$0"): $name failed:"
+      failed=1
+    fi
+    sed 's/^/  /' "$WORK/$name.log" >&2
+  done
+  JOBS=()
+  [ $failed -eq 0 ] || exit 1
+}
+

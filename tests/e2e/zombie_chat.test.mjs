@@ -24,7 +24,7 @@ describe('zombie survivor chat', () => {
   const aliceSays = `Zombies at the north gate, bring the crowbar! ${Date.now() % 100000}`;
 
   async function deploy() {
-    const r = await run(path.join(APP, 'deploy'), [], { env: awsEnv(bunker.endpoint), timeoutMs: 180000 });
+    const r = await run(path.join(APP, 'deploy'), [], { env: awsEnv(bunker.endpoint), timeoutMs: 300000 });
     bunker.log(`--- deploy (exit ${r.code})\n${r.stderr}${r.stdout}`);
     assert.equal(r.code, 0, `deploy failed:\n${r.stderr}`);
     const found = r.stdout.match(/https?:\/\/\S+/g) ?? [];
@@ -96,6 +96,8 @@ describe('zombie survivor chat', () => {
       await alice.waitForTimeout(120);
     }
     assert.equal(await seen, true);
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    await bob.screenshot({ path: path.join(ARTIFACTS, 'zombie-chat-typing.png') });
     assert.equal(await alice.locator('#typing', { hasText: 'Alice' }).count(), 0, 'Alice does not see herself typing');
 
     await alice.fill('#message', aliceSays);
@@ -201,7 +203,6 @@ describe('zombie survivor chat', () => {
     // Bob's open page kept polling through the restart.
     await bob.waitForFunction(() => document.getElementById('status').textContent === '', null, WAIT);
     await messageText(bob, aliceSays).waitFor(WAIT);
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
     await bob.screenshot({ path: path.join(ARTIFACTS, 'zombie-chat.png'), fullPage: true });
     await carol.context().close();
   });
