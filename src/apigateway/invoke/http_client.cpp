@@ -1,0 +1,165 @@
+#include "apigateway/invoke/http_client.h"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/connect.hpp>
+#include <boost/asio/experimental/awaitable_operators.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/read.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
+
+#include <chrono>
+
+#include "bunker/core/strings.h"
+
+namespace bunker::apigateway {
+namespace {
+
+namespace asio = boost::asio;
+using asio::ip::tcp;
+using namespace asio::experimental::awaitable_operators;
+
+// Parses status line, headers and the body framing from the bytes read so far.
+InboundResponse parse_response(const std::string& raw, size_t limit) {
+  InboundResponse r;
+  size_t head_end = raw.find("\r\n\r\n");
+  if (head_end == std::string::npos) throw HttpClientError("malformed response from the integration endpoint");
+  std::string_view head(raw.data(), head_end);
+  size_t line_end = head.find("\r\n");
+  std::string_view status_line = head.substr(0, line_end);
+  auto sp = status_line.find(' ');
+  if (sp == std::string_view::npos || !status_line.starts_with("HTTP/"))
+    throw HttpClientError("malformed status line from the integration endpoint");
+  long long code = 0;
+  if (!parse_int64(status_line.substr(sp + 1, 3), code)) throw HttpClientError("malformed status code");
+  r.status = static_cast<int>(code);
+  size_t pos = line_end == std::string_view::npos ? head.size() : line_end + 2;
+  while (pos < head.size()) {
+    size_t e = head.find("\r\n", pos);
+    if (e == std::string_view::npos) e = head.size();
+    std::string_view line = head.substr(pos, e - pos);
+    auto colon = line.find(':');
+    if (colon != std::string_view::npos)
+      r.headers.add(std::string(trim(line.substr(0, colon))), std::string(trim(line.substr(colon + 1))));
+    pos = e + 2;
+  }
+  std::string_view body(raw.data() + head_end + 4, raw.size() - head_end - 4);
+  if (iequals(r.headers.get_or("Transfer-Encoding", ""), "chunked")) {
+    std::string decoded;
+    size_t p = 0;
+    while (p < body.size()) {
+      size_t e = body.find("\r\n", p);
+      if (e == std::string_view::npos) break;
+      std::string_view size_text = body.substr(p, e - p);
+      if (auto semi = size_text.find(';'); semi != std::string_view::npos) size_text = size_text.substr(0, semi);
+      size_t n = std::stoul(std::string(trim(size_text)), nullptr, 16);
+      p = e + 2;
+      if (n == 0) break;
+      if (p + n > body.size()) throw HttpClientError("truncated chunked body from the integration endpoint");
+      decoded.append(body.substr(p, n));
+      if (decoded.size() > limit) throw HttpClientError("integration response too large");
+      p += n + 2;
+    }
+    r.body = std::move(decoded);
+    r.headers.remove("Transfer-Encoding");
+  } else if (auto cl = r.headers.get("Content-Length")) {
+    long long n = 0;
+    if (!parse_int64(trim(*cl), n) || n < 0) throw HttpClientError("bad Content-Length from the integration endpoint");
+    r.body = std::string(body.substr(0, std::min<size_t>(static_cast<size_t>(n), body.size())));
+  } else {
+    r.body = std::string(body);
+  }
+  return r;
+}
+
+asio::awaitable<InboundResponse> exchange(const ParsedUrl& url, const OutboundRequest& req) {
+  auto ex = co_await asio::this_coro::executor;
+  tcp::resolver resolver(ex);
+  auto endpoints = co_await resolver.async_resolve(url.host, url.port, asio::use_awaitable);
+  tcp::socket socket(ex);
+  co_await asio::async_connect(socket, endpoints, asio::use_awaitable);
+
+  std::string head = req.method + " " + url.target + " HTTP/1.1\r\n";
+  bool has_host = false;
+  for (const auto& [k, v] : req.headers) {
+    if (iequals(k, "Connection") || iequals(k, "Content-Length") || iequals(k, "Transfer-Encoding")) continue;
+    if (iequals(k, "Host")) has_host = true;
+    head += k + ": " + v + "\r\n";
+  }
+  if (!has_host) head += "Host: " + url.host + (url.port == "80" ? "" : ":" + url.port) + "\r\n";
+  if (!req.body.empty() || (req.method != "GET" && req.method != "HEAD"))
+    head += "Content-Length: " + std::to_string(req.body.size()) + "\r\n";
+  head += "Connection: close\r\n\r\n";
+  std::array<asio::const_buffer, 2> out{asio::buffer(head), asio::buffer(req.body)};
+  co_await asio::async_write(socket, out, asio::use_awaitable);
+
+  std::string raw;
+  std::array<char, 16384> buf;
+  for (;;) {
+    auto [ec, n] = co_await socket.async_read_some(asio::buffer(buf), asio::as_tuple(asio::use_awaitable));
+    raw.append(buf.data(), n);
+    if (raw.size() > req.max_response_bytes + 65536) throw HttpClientError("integration response too large");
+    if (ec) break;  // eof (Connection: close) or reset: parse what arrived
+    // Stop early once a Content-Length body is complete (some servers keep the socket).
+    size_t head_end = raw.find("\r\n\r\n");
+    if (head_end != std::string::npos && req.method == "HEAD") break;
+  }
+  boost::system::error_code ignored;
+  socket.shutdown(tcp::socket::shutdown_both, ignored);
+  InboundResponse r = parse_response(raw, req.max_response_bytes);
+  if (req.method == "HEAD") r.body.clear();
+  co_return r;
+}
+
+}  // namespace
+
+bool parse_http_url(std::string_view url, ParsedUrl& out) {
+  std::string_view rest;
+  if (url.starts_with("http://")) {
+    out.scheme = "http";
+    rest = url.substr(7);
+  } else if (url.starts_with("https://")) {
+    out.scheme = "https";
+    rest = url.substr(8);
+  } else {
+    return false;
+  }
+  size_t slash = rest.find_first_of("/?");
+  std::string_view authority = rest.substr(0, slash);
+  out.target = slash == std::string_view::npos ? "/" : std::string(rest.substr(slash));
+  if (out.target.front() == '?') out.target = "/" + out.target;
+  if (authority.empty()) return false;
+  if (authority.front() == '[') {  // IPv6 literal
+    size_t close = authority.find(']');
+    if (close == std::string_view::npos) return false;
+    out.host = std::string(authority.substr(1, close - 1));
+    out.port = close + 2 <= authority.size() ? std::string(authority.substr(close + 2)) : "";
+  } else {
+    size_t colon = authority.rfind(':');
+    out.host = std::string(authority.substr(0, colon));
+    out.port = colon == std::string_view::npos ? "" : std::string(authority.substr(colon + 1));
+  }
+  if (out.port.empty()) out.port = out.scheme == "https" ? "443" : "80";
+  return !out.host.empty();
+}
+
+asio::awaitable<InboundResponse> http_fetch(OutboundRequest request) {
+  ParsedUrl url;
+  if (!parse_http_url(request.url, url)) throw HttpClientError("invalid integration URI " + request.url);
+  if (url.scheme != "http") throw HttpClientError("https integration endpoints are not supported by Bunker");
+  auto ex = co_await asio::this_coro::executor;
+  asio::steady_timer timer(ex, std::chrono::milliseconds(request.timeout_ms));
+  try {
+    auto result = co_await (exchange(url, request) || timer.async_wait(asio::use_awaitable));
+    if (result.index() == 1) throw HttpClientError("integration endpoint timed out", true);
+    co_return std::get<0>(std::move(result));
+  } catch (const HttpClientError&) {
+    throw;
+  } catch (const std::exception& e) {
+    throw HttpClientError(std::string("integration endpoint unreachable: ") + e.what());
+  }
+}
+
+}  // namespace bunker::apigateway
