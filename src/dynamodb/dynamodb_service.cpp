@@ -12,6 +12,7 @@
 
 #include "bunker/core/clock.h"
 #include "bunker/core/options.h"
+#include "bunker/dynamodb/json_api.h"
 #include "bunker/dynamodb/module.h"
 #include "bunker/protocol/json_rpc.h"
 #include "bunker/protocol/rest_json.h"
@@ -89,12 +90,28 @@ struct Housekeeping {
   std::atomic<bool> stopping{false};
 };
 
-class DynamoDbService final : public Service {
+class DynamoDbService final : public Service, public JsonApi {
  public:
   explicit DynamoDbService(ServiceContext& context)
       : context_(context), engine_(context.db, context.options.seconds("dynamodb-table-delay")) {
     engine_.iterator_lifetime_ms = static_cast<int64_t>(context.options.seconds("dynamodb-iterator-lifetime") * 1000);
     context.engines.provide<StreamReader>(&reader_);
+    context.engines.provide<JsonApi>(this);
+  }
+
+  // JsonApi: the same operations for other services in this process (API Gateway's
+  // DynamoDB integrations).
+  nlohmann::json call(std::string_view operation, const nlohmann::json& body, std::string_view account,
+                      std::string_view region) override {
+    auto op = operations().find(operation);
+    if (op == operations().end()) throw AwsError(400, "UnknownOperationException", "");
+    try {
+      return op->second(engine_, Call{Scope{std::string(account), std::string(region)}, body});
+    } catch (const nlohmann::json::exception&) {
+      throw AwsError(400, "SerializationException", "Unexpected value type in payload");
+    } catch (const storage::StorageError& e) {
+      throw AwsError(500, "InternalServerError", e.what());
+    }
   }
 
   std::string_view name() const override { return "dynamodb"; }
