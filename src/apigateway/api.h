@@ -30,6 +30,9 @@ struct Call {
 };
 
 struct Reply {
+  Reply() = default;
+  Reply(int s, json b) : status(s), body(std::move(b)) {}
+
   int status = 200;
   json body;                 // rendered as JSON unless raw is set
   std::optional<std::string> raw;  // export bodies (JSON or YAML text)

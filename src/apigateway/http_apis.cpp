@@ -171,8 +171,8 @@ Reply v2_get_tags(Call& call) { return {200, {{"tags", tagged_api(call).api.valu
 
 Reply v2_tag_resource(Call& call) {
   HttpApi& api = tagged_api(call);
-  for (const auto& [k, v] : tags_or_empty(call.body).items())
-    api.api["tags"][k] = v;
+  const json tags = tags_or_empty(call.body);
+  for (const auto& [k, v] : tags.items()) api.api["tags"][k] = v;
   save(call, api);
   return {201, json::object()};
 }

@@ -66,10 +66,11 @@ json authorizer_context(const json& result) {
 // "Unauthorized" error is API Gateway's 401.
 boost::asio::awaitable<json> call_authorizer(InvokeServices& svc, const Invocation& inv, const json& authorizer,
                                              const json& event) {
+  LambdaCall lambda_call{authorizer_function(inv, authorizer.value("authorizerUri", "")), std::nullopt, event.dump(),
+                         inv.region};  // named: see lambda_client.h
   LambdaReply reply;
   try {
-    reply = co_await svc.lambda.invoke(
-        {authorizer_function(inv, authorizer.value("authorizerUri", "")), std::nullopt, event.dump(), inv.region});
+    reply = co_await svc.lambda.invoke(std::move(lambda_call));
   } catch (const LambdaUnavailable& e) {
     spdlog::warn("apigateway: authorizer {} could not be invoked: {}", authorizer.value("name", ""), e.message);
     fail(authorizer_configuration_error());

@@ -30,9 +30,10 @@ std::string build_http_url(const Invocation& inv, const std::string& uri, const 
       if (end != std::string::npos) {
         std::string name = url.substr(i + 1, end - i - 1);
         if (!name.empty() && name.back() == '+') name.pop_back();
+        // Values are decoded parameters; the URL carries them encoded ('/' kept for greedy ones).
         for (const auto& [k, v] : path)
           if (k == name) {
-            out += v;
+            out += uri_encode(v, true);
             break;
           }
         i = end + 1;
@@ -84,9 +85,10 @@ boost::asio::awaitable<IntegrationResult> call_aws_backend(InvokeServices& svc, 
   const std::string region = parsed->region.empty() ? inv.region : parsed->region;
   if (parsed->service == "lambda" && !parsed->is_action) {
     const std::string function = resolve_lambda_function(inv, integration);
+    LambdaCall lambda_call{function, std::nullopt, req.body, region};  // named: see lambda_client.h
     LambdaReply reply;
     try {
-      reply = co_await svc.lambda.invoke({function, std::nullopt, req.body, region});
+      reply = co_await svc.lambda.invoke(std::move(lambda_call));
     } catch (const LambdaUnavailable& e) {
       spdlog::info("apigateway: Lambda integration {} failed: {} {}", function, e.code, e.message);
       fail(internal_server_error());

@@ -136,6 +136,7 @@ boost::asio::awaitable<http::Response> Executor::handle(http::Request& request) 
 
   std::shared_ptr<const RestSnapshot> rest;
   std::shared_ptr<const HttpApiSnapshot> http_api;
+  bool http_named_stage = false;
   nlohmann::json stage;
   {
     std::shared_lock lock(state_.mutex());
@@ -154,9 +155,11 @@ boost::asio::awaitable<http::Response> Executor::handle(http::Request& request) 
       const HttpApi& api = h->second;
       inv.account = api.account;
       inv.region = api.region;
-      // A named stage is the first path segment; otherwise the $default stage serves the whole path.
-      if (!first_segment.empty() && first_segment != "$default" && api.stages.contains(first_segment)) {
+      // A stage named by the first path segment serves the rest; otherwise the $default
+      // stage serves the whole path.
+      if (!first_segment.empty() && api.stages.contains(first_segment)) {
         inv.stage = first_segment;
+        http_named_stage = true;
       } else if (api.stages.contains("$default")) {
         inv.stage = "$default";
       } else {
@@ -180,12 +183,13 @@ boost::asio::awaitable<http::Response> Executor::handle(http::Request& request) 
     co_return co_await invoke_rest(services_, inv, *rest);
   }
   if (!http_api) co_return gateway_error_response(inv, nullptr, not_found_route());
-  if (inv.stage == "$default") {
-    inv.path = "/" + std::string(p);
-  } else {
+  if (http_named_stage) {
     inv.path = after_stage.empty() ? "/" : std::string(after_stage);
+  } else {
+    inv.path = "/" + std::string(p);
   }
-  inv.full_path = "/" + std::string(p);
+  // rawPath: the path as requested, without the stage only when it is $default.
+  inv.full_path = http_named_stage && inv.stage == "$default" ? inv.path : "/" + std::string(p);
   inv.body = co_await request.body->read_all(10u << 20);
   co_return co_await invoke_http_api(services_, inv, *http_api);
 }

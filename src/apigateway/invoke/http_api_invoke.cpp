@@ -76,9 +76,10 @@ boost::asio::awaitable<http::Response> lambda_route(InvokeServices& svc, Invocat
   const bool binary = !inv.body.empty() && !is_valid_utf8(inv.body);
   const json event = version == "2.0" ? http_proxy_event_v2(inv, route.route_key, binary)
                                       : http_proxy_event_v1(inv, route.route_key, binary);
+  LambdaCall lambda_call{function, std::nullopt, event.dump(), inv.region};  // named: see lambda_client.h
   LambdaReply reply;
   try {
-    reply = co_await svc.lambda.invoke({function, std::nullopt, event.dump(), inv.region});
+    reply = co_await svc.lambda.invoke(std::move(lambda_call));
   } catch (const LambdaUnavailable& e) {
     spdlog::info("apigateway: HTTP API Lambda integration {} failed: {} {}", function, e.code, e.message);
     fail(http_error(500, "Internal Server Error"));
@@ -103,7 +104,7 @@ boost::asio::awaitable<http::Response> http_proxy_route(Invocation& inv, const H
   OutboundRequest out;
   const std::string method = integration.value("integrationMethod", "ANY");
   out.method = method == "ANY" ? inv.method : method;
-  out.url = build_http_url(inv, integration.value("integrationUri", ""), inv.path_params, {}, inv.raw_query);
+  out.url = build_http_url(inv, integration.value("integrationUri", ""), inv.decoded_path_params(), {}, inv.raw_query);
   out.timeout_ms = static_cast<int>(integration.value("timeoutInMillis", 30000LL));
   for (const auto& [k, v] : inv.http.headers) {
     if (iequals(k, "Host") || iequals(k, "Connection") || iequals(k, "Content-Length") ||

@@ -2,6 +2,7 @@
 
 #include <ctime>
 
+#include "bunker/core/encoding.h"
 #include "bunker/core/strings.h"
 
 namespace bunker::apigateway {
@@ -38,6 +39,12 @@ std::optional<std::string> Invocation::path_param(std::string_view name) const {
   for (const auto& [k, v] : path_params)
     if (k == name) return v;
   return std::nullopt;
+}
+
+ParamPairs Invocation::decoded_path_params() const {
+  ParamPairs out;
+  for (const auto& [k, v] : path_params) out.emplace_back(k, uri_decode(v));
+  return out;
 }
 
 std::optional<std::string> Invocation::stage_variable(std::string_view name) const {

@@ -16,6 +16,8 @@ namespace bunker::apigateway {
 using ParamPairs = std::vector<std::pair<std::string, std::string>>;
 
 struct Invocation {
+  explicit Invocation(const http::Request& request) : http(request) {}
+
   const http::Request& http;
   std::string api_id;
   std::string stage;            // "$default" for an HTTP API's default stage
@@ -52,6 +54,9 @@ struct Invocation {
   std::optional<std::string> header(std::string_view name) const;
   std::vector<std::string> header_values(std::string_view name) const;
   std::optional<std::string> path_param(std::string_view name) const;
+  // Templates and parameter mappings see path parameters URL-decoded (the proxy event
+  // keeps them as sent).
+  ParamPairs decoded_path_params() const;
   std::optional<std::string> stage_variable(std::string_view name) const;
   ParamPairs headers() const;
 
@@ -73,11 +78,15 @@ struct IntegrationResult {
 
 // Errors API Gateway answers itself, rendered through the API's gateway responses.
 struct GatewayError {
+  GatewayError(std::string type_, int status_, std::string message_, std::string error_type_, std::string body_ = {})
+      : type(std::move(type_)), status(status_), message(std::move(message_)), error_type(std::move(error_type_)),
+        body(std::move(body_)) {}
+
   std::string type;      // MISSING_AUTHENTICATION_TOKEN, UNAUTHORIZED, …
   int status;
   std::string message;   // $context.error.message
   std::string error_type;  // x-amzn-ErrorType
-  std::string body = {};   // the default body when it is not {"message":"<message>"}
+  std::string body;        // the default body when it is not {"message":"<message>"}
 };
 
 GatewayError missing_authentication_token();

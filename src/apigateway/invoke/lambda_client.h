@@ -40,6 +40,11 @@ class LambdaClient {
   // True when a Lambda engine is present in this server.
   bool available() const;
   // Throws LambdaUnavailable when Lambda answers the Invoke API with an error.
+  //
+  // Pass a named LambdaCall (std::move(call)), never a braced temporary: GCC 12 copies a
+  // braced prvalue argument of a coroutine bitwise into the coroutine frame, so its
+  // strings end up pointing into the caller's frame (double frees; reproduced with
+  // g++ 12.2 and Boost.Asio awaitables).
   boost::asio::awaitable<LambdaReply> invoke(LambdaCall call);
 
  private:

@@ -1,5 +1,6 @@
 #include "apigateway/invoke/mapping.h"
 
+#include "bunker/core/encoding.h"
 #include "bunker/core/strings.h"
 #include "vtl/json_value.h"
 #include "vtl/jsonpath.h"
@@ -39,7 +40,11 @@ std::optional<std::string> common_source(const Invocation& inv, std::string_view
   if (expr.starts_with("stageVariables.")) return inv.stage_variable(expr.substr(15));
   if (expr.starts_with("method.request.")) {
     std::string_view rest = expr.substr(15);
-    if (rest.starts_with("path.")) return inv.path_param(rest.substr(5));
+    if (rest.starts_with("path.")) {
+      auto v = inv.path_param(rest.substr(5));
+      if (!v) return std::nullopt;
+      return uri_decode(*v);
+    }
     if (rest.starts_with("querystring.")) return inv.query_value(rest.substr(12));
     if (rest.starts_with("multivaluequerystring.")) {
       auto v = inv.query_values(rest.substr(22));
@@ -63,7 +68,7 @@ std::optional<std::string> common_source(const Invocation& inv, std::string_view
 vtl::MappingInput mapping_input(const Invocation& inv, std::string body) {
   vtl::MappingInput in;
   in.body = std::move(body);
-  in.path_params = inv.path_params;
+  in.path_params = inv.decoded_path_params();
   in.query_params = inv.query;
   in.headers = inv.headers();
   in.context = inv.context_variables();

@@ -50,9 +50,10 @@ boost::asio::awaitable<http::Response> run_lambda_proxy(InvokeServices& svc, Inv
   const std::string function = resolve_lambda_function(inv, integration);
   const bool binary = api.is_binary(inv.header("Content-Type").value_or(""));
   const std::string event = rest_proxy_event(inv, binary).dump();
+  LambdaCall lambda_call{function, std::nullopt, event, inv.region};  // named: see lambda_client.h
   LambdaReply reply;
   try {
-    reply = co_await svc.lambda.invoke({function, std::nullopt, event, inv.region});
+    reply = co_await svc.lambda.invoke(std::move(lambda_call));
   } catch (const LambdaUnavailable& e) {
     spdlog::info("apigateway: Lambda proxy integration {} failed: {} {}", function, e.code, e.message);
     fail(internal_server_error());
@@ -90,7 +91,7 @@ boost::asio::awaitable<http::Response> run_http_proxy(InvokeServices& svc, Invoc
     else if (t.starts_with("integration.request.header.")) mapped_headers.emplace_back(std::string(t.substr(27)), *value);
   }
   // Path variables of the same name fill the URI when no mapping names them.
-  for (const auto& [k, v] : inv.path_params) {
+  for (const auto& [k, v] : inv.decoded_path_params()) {
     bool mapped = false;
     for (const auto& [pk, pv] : path) mapped = mapped || pk == k;
     if (!mapped) path.emplace_back(k, v);
