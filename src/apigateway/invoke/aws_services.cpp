@@ -5,14 +5,8 @@
 #include "bunker/core/aws_error.h"
 #include "bunker/core/xml_writer.h"
 #include "bunker/dynamodb/json_api.h"
-#include "bunker/service/engines.h"
-
-// S3's in-process interface is being built alongside; without it S3 integrations
-// answer API Gateway's 500.
-#if __has_include("bunker/s3/objects.h")
 #include "bunker/s3/objects.h"
-#define BUNKER_HAS_S3_OBJECTS 1
-#endif
+#include "bunker/service/engines.h"
 
 namespace bunker::apigateway {
 namespace {
@@ -46,7 +40,6 @@ IntegrationResult dynamodb_action(InvokeServices& svc, const Invocation& inv, co
   return r;
 }
 
-#ifdef BUNKER_HAS_S3_OBJECTS
 IntegrationResult s3_object(InvokeServices& svc, const Invocation& inv, const AwsServiceUri& uri,
                             const Integration& integration, const BackendRequest& req) {
   auto* objects = svc.engines.find<s3::Objects>();
@@ -86,7 +79,6 @@ IntegrationResult s3_object(InvokeServices& svc, const Invocation& inv, const Aw
   }
   return r;
 }
-#endif
 
 }  // namespace
 
@@ -95,9 +87,7 @@ boost::asio::awaitable<IntegrationResult> call_aws_service(InvokeServices& svc, 
                                                            const BackendRequest& req) {
   const std::string region = uri.region.empty() ? inv.region : uri.region;
   if (uri.service == "dynamodb" && uri.is_action) co_return dynamodb_action(svc, inv, uri.target, region, req);
-#ifdef BUNKER_HAS_S3_OBJECTS
   if (uri.service == "s3" && !uri.is_action) co_return s3_object(svc, inv, uri, integration, req);
-#endif
   spdlog::info("apigateway: AWS integration with {} ({}) is not supported by Bunker", uri.service, integration.uri);
   fail(internal_server_error());
 }

@@ -355,3 +355,33 @@ def test_dynamodb_service_integration(apigw, client, bunker):
     r = call(bunker, api_id, "nodb", "/items")
     assert r.status == 400
     assert r.json()["__type"] == "com.amazonaws.dynamodb.v20120810#ResourceNotFoundException"
+
+
+def test_s3_service_integration(apigw, client, bunker):
+    """An AWS integration storing and reading objects of Bunker's S3 (s3:path/{bucket}/{key})."""
+    from botocore.config import Config
+    from conftest import make_client
+    s3 = make_client(bunker, "s3", s3={"addressing_style": "path"})
+    s3.create_bucket(Bucket="apigw-files")
+    api_id, root = new_api(apigw)
+    key = resource(apigw, api_id, root, "files", "{key}")
+    for method in ("PUT", "GET"):
+        apigw.put_method(restApiId=api_id, resourceId=key, httpMethod=method, authorizationType="NONE",
+                         requestParameters={"method.request.path.key": True})
+        apigw.put_integration(restApiId=api_id, resourceId=key, httpMethod=method, type="AWS",
+                              integrationHttpMethod=method,
+                              uri="arn:aws:apigateway:us-east-1:s3:path/apigw-files/{object}",
+                              credentials="arn:aws:iam::000000000000:role/apigw-s3",
+                              requestParameters={"integration.request.path.object": "method.request.path.key"})
+        apigw.put_method_response(restApiId=api_id, resourceId=key, httpMethod=method, statusCode="200",
+                                  responseParameters={"method.response.header.Content-Type": False})
+        apigw.put_integration_response(restApiId=api_id, resourceId=key, httpMethod=method, statusCode="200",
+                                       responseParameters={"method.response.header.Content-Type":
+                                                           "integration.response.header.Content-Type"})
+    apigw.create_deployment(restApiId=api_id, stageName="files")
+    r = call(bunker, api_id, "files", "/files/note.txt", method="PUT", body="hello s3",
+             headers={"Content-Type": "text/plain"})
+    assert r.status == 200
+    assert s3.get_object(Bucket="apigw-files", Key="note.txt")["Body"].read() == b"hello s3"
+    r = call(bunker, api_id, "files", "/files/note.txt")
+    assert r.status == 200 and r.body == b"hello s3" and r.headers["content-type"] == "text/plain"
