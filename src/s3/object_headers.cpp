@@ -29,6 +29,11 @@ void read_storage_class(const http::Headers& headers, ObjectRecord& record) {
 }
 
 void read_object_headers(const http::Headers& headers, ObjectRecord& r, bool with_tags) {
+  // Every object is stored as SSE-S3 would; other encryption modes are not offered.
+  if (auto sse = headers.get("x-amz-server-side-encryption"); sse && *sse != "AES256")
+    throw not_implemented("x-amz-server-side-encryption");
+  if (headers.has("x-amz-server-side-encryption-customer-algorithm"))
+    throw not_implemented("x-amz-server-side-encryption-customer-algorithm");
   r.content_type = std::string(headers.get_or("content-type", "binary/octet-stream"));
   if (r.content_type.empty()) r.content_type = "binary/octet-stream";
   r.content_encoding.clear();
