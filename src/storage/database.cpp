@@ -320,6 +320,7 @@ std::unique_ptr<Iterator> Database::iterator(ColumnFamily* cf, const ReadOptions
   if (!cf->existing()) return std::make_unique<EmptyIterator>();
   rocksdb::ReadOptions ro;
   ro.fill_cache = options.fill_cache;
+  ro.verify_checksums = options.verify_checksums;
   if (options.snapshot) ro.snapshot = static_cast<const rocksdb::Snapshot*>(options.snapshot->snap_);
   std::unique_ptr<std::string> lower, upper;
   std::unique_ptr<rocksdb::Slice> lower_slice, upper_slice;

@@ -78,6 +78,9 @@ struct ReadOptions {
   std::optional<std::string> upper_bound;  // exclusive
   const Snapshot* snapshot = nullptr;
   bool fill_cache = true;
+  // Off for bulk data whose owner checks it end to end (S3 object bytes carry MD5 and
+  // CRC checksums): RocksDB's own read-side CRC of every value is then pure overhead.
+  bool verify_checksums = true;
 };
 
 class Iterator {
