@@ -64,6 +64,18 @@ bool DataStore::get_chunk(uint64_t id, uint32_t index, std::string* out, const s
   return db_.get(data_, chunk_key(id, index), out, snap);
 }
 
+std::unique_ptr<storage::Iterator> DataStore::chunk_iterator(uint64_t id, const storage::Snapshot* snap) const {
+  storage::ReadOptions ro;
+  ro.lower_bound = chunk_key(id, 0);
+  if (id != UINT64_MAX) ro.upper_bound = chunk_key(id + 1, 0);
+  ro.snapshot = snap;
+  ro.fill_cache = false;
+  ro.verify_checksums = false;
+  return db_.iterator(data_, ro);
+}
+
+bool DataStore::is_chunk(std::string_view key, uint64_t id, uint32_t index) { return key == chunk_key(id, index); }
+
 size_t DataStore::recover() {
   std::vector<uint64_t> ids;
   auto it = db_.iterator(pending_);
@@ -149,8 +161,21 @@ size_t ObjectStream::read(std::span<char> buf) {
     if (!seg) throw AwsError(500, "InternalError", "object data is shorter than its record");
     const uint64_t offset = pos_ - seg_start;
     const auto index = static_cast<uint32_t>(offset / DataStore::kChunkSize);
-    if (!store_.get_chunk(seg->data_id, index, &chunk_, view_.snapshot.get()))
+    // Sequential reads step the iterator; a jump (range, next segment) seeks.
+    if (!it_ || it_id_ != seg->data_id) {
+      it_ = store_.chunk_iterator(seg->data_id, view_.snapshot.get());
+      it_id_ = seg->data_id;
+      it_->seek(chunk_key(seg->data_id, index));
+    } else if (it_->valid() && DataStore::is_chunk(it_->key(), seg->data_id, index - 1)) {
+      it_->next();
+    } else if (!(it_->valid() && DataStore::is_chunk(it_->key(), seg->data_id, index))) {
+      it_->seek(chunk_key(seg->data_id, index));
+    }
+    if (!it_->valid() || !DataStore::is_chunk(it_->key(), seg->data_id, index)) {
+      it_->check();
       throw AwsError(500, "InternalError", "object data chunk is missing");
+    }
+    chunk_ = it_->value();  // valid until the iterator moves, which only the next fetch does
     chunk_start_ = seg_start + static_cast<uint64_t>(index) * DataStore::kChunkSize;
     have_chunk_ = true;
     if (pos_ >= chunk_start_ + chunk_.size()) throw AwsError(500, "InternalError", "object data chunk is short");

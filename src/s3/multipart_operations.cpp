@@ -135,7 +135,12 @@ awaitable<http::Response> upload_part(Call& call) {
   http::Response res = call.empty(200);
   res.headers.add("ETag", "\"" + part.etag + "\"");
   res.headers.add("x-amz-server-side-encryption", "AES256");
-  add_part_checksum_headers(up, part, body.declared.has_value(), res.headers);
+  if (body.declared && *body.declared != algorithm) {
+    // The upload keeps its own algorithm; the client hears back the one it sent.
+    res.headers.add(std::string(checksum_header(*body.declared)), base64_encode(body.declared_checksum));
+  } else {
+    add_part_checksum_headers(up, part, body.declared.has_value(), res.headers);
+  }
   co_return res;
 }
 
