@@ -76,7 +76,7 @@ class PayloadHashReader final : public http::BodyReader {
 
 Authenticator::Authenticator(bool verify, std::vector<Credential> configured, Engines& engines,
                              std::string default_account, std::string default_region)
-    : verify_(verify), configured_(std::move(configured)), engines_(engines),
+    : verify_(verify), configured_(std::move(configured)), workers_(verify), engines_(engines),
       default_account_(std::move(default_account)), default_region_(std::move(default_region)) {}
 
 std::vector<Credential> Authenticator::parse_credentials(std::string_view text, std::string_view default_account,
@@ -124,6 +124,7 @@ void Authenticator::verify_sigv2(http::Request& req, const sigv4::Authorization&
 std::optional<Credential> Authenticator::lookup(std::string_view access_key) const {
   for (const auto& c : configured_)
     if (c.access_key == access_key) return c;
+  if (auto c = workers_.lookup(access_key)) return c;
   if (auto* resolver = engines_.find<CredentialResolver>()) return resolver->lookup(access_key);
   return std::nullopt;
 }

@@ -15,6 +15,7 @@
 #include "bunker/protocol/sigv4.h"
 #include "bunker/service/credentials.h"
 #include "bunker/service/engines.h"
+#include "server/worker_credentials.h"
 
 namespace bunker::server {
 
@@ -34,6 +35,8 @@ class Authenticator {
                                             std::unique_ptr<http::BodyReader>& body_holder) const;
 
   bool verifying() const { return verify_; }
+  // What the server hands its own workers; provided to services through Engines.
+  WorkerCredentials& worker_credentials() { return workers_; }
 
  private:
   std::optional<Credential> lookup(std::string_view access_key) const;
@@ -41,6 +44,7 @@ class Authenticator {
 
   bool verify_;
   std::vector<Credential> configured_;
+  IssuedWorkerCredentials workers_;
   Engines& engines_;
   std::string default_account_;
   std::string default_region_;

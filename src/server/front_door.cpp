@@ -20,6 +20,11 @@ int64_t micros_now() {
 // Requests that carry no AWS credentials by design.
 bool anonymous_allowed(const http::Request& req) {
   if (req.service == "execute-api" || req.service == "s3-website" || req.service == "internal") return true;
+  // Lambda's Runtime API: the worker token in the path is the credential. GetFunction's
+  // Code.Location: a plain download link, as AWS's presigned one.
+  if (req.service == "lambda" && (req.path.starts_with("/2018-06-01/runtime/") ||
+                                  req.path.starts_with("/2015-03-31/functions/_code/")))
+    return true;
   if (req.method == "OPTIONS") return true;  // CORS preflights are never signed
   // Browser form uploads carry their own policy signature, checked by S3.
   if (req.service == "s3" && req.method == "POST" &&
@@ -92,8 +97,9 @@ boost::asio::awaitable<http::Response> FrontDoor::dispatch(http::Request& req,
 void FrontDoor::log_access(const http::Request& req, const http::Response& res, int64_t started_us) const {
   const double ms = static_cast<double>(micros_now() - started_us) / 1000.0;
   const uint64_t bytes = res.stream ? res.stream_length.value_or(0) : res.body.size();
-  spdlog::info("{} {} {} {} {:.2f}ms {}B {} {}", req.service, req.operation.empty() ? "-" : req.operation,
-               res.status, req.method, ms, bytes, req.path, req.request_id);
+  spdlog::log(req.quiet ? spdlog::level::debug : spdlog::level::info, "{} {} {} {} {:.2f}ms {}B {} {}", req.service,
+              req.operation.empty() ? "-" : req.operation, res.status, req.method, ms, bytes, req.path,
+              req.request_id);
 }
 
 }  // namespace bunker::server

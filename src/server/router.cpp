@@ -199,7 +199,8 @@ Route route_request(const http::Request& req, const sigv4::Authorization* auth) 
   for (std::string_view p : {"/2015-03-31/functions", "/2015-03-31/event-source-mappings", "/2018-10-31/layers",
                              "/2017-10-31/functions", "/2019-09-25/functions", "/2019-09-30/functions",
                              "/2016-08-19/account-settings", "/2017-03-31/tags", "/2021-10-31/functions",
-                             "/2018-06-01/runtime", "/2020-04-22/code-signing-configs", "/2015-03-31/tags"}) {
+                             "/2018-06-01/runtime", "/2020-04-22/code-signing-configs", "/2015-03-31/tags",
+                             "/2014-11-13/functions"}) {
     if (starts_with_segment(path, p)) return {"lambda", "", "path"};
   }
   for (std::string_view p : {"/restapis", "/apikeys", "/usageplans", "/domainnames", "/account", "/v2/apis",

@@ -75,18 +75,22 @@ int run_server(const Options& options) {
   Engines engines;
   ServiceContext context{options, *db, io.get_executor(), engines, options.str("region"), options.str("account-id")};
 
+  std::string cred_error;
+  auto credentials = Authenticator::parse_credentials(options.str("credentials"), options.str("account-id"), &cred_error);
+  if (!cred_error.empty()) {
+    spdlog::critical("--credentials {}", cred_error);
+    return 2;
+  }
+  Authenticator authenticator(options.flag("verify-signatures"), std::move(credentials), engines,
+                              options.str("account-id"), options.str("region"));
+  engines.provide<WorkerCredentials>(&authenticator.worker_credentials());
+
   ServiceRegistry registry;
   for (auto& s : make_services(context)) registry.add(std::move(s));
   registry.add(std::make_unique<InternalService>(registry, *db));
 
-  std::string cred_error;
-  auto credentials = Authenticator::parse_credentials(options.str("credentials"), options.str("account-id"), &cred_error);
-  Authenticator authenticator(options.flag("verify-signatures"), std::move(credentials), engines,
-                              options.str("account-id"), options.str("region"));
   FrontDoor front_door(registry, authenticator, options.flag("access-log"));
 
-  for (const auto& s : registry.all()) s->start();
-  db->finish_bootstrap();
 
   tcp::acceptor acceptor(io);
   try {
@@ -102,6 +106,10 @@ int run_server(const Options& options) {
     return 1;
   }
   const auto bound = acceptor.local_endpoint();
+  context.listen_host = bound.address().to_string();
+  context.listen_port = bound.port();
+  for (const auto& s : registry.all()) s->start();
+  db->finish_bootstrap();
   spdlog::info("bunker {} listening on http://{}:{} ({})", kVersion, bound.address().to_string(), bound.port(),
                db->in_memory() ? "in memory" : "data in " + db->path());
 

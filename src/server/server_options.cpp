@@ -2,6 +2,8 @@
 
 #include <thread>
 
+#include "server/authenticator.h"
+
 namespace bunker::server {
 namespace {
 
@@ -42,7 +44,12 @@ void register_server_options(Options& o) {
   o.add({"io-threads", "BUNKER_IO_THREADS", std::to_string(cores), "threads serving connections", K::kInt, 1, 256});
   o.add({"verify-signatures", "BUNKER_VERIFY_SIGNATURES", "false",
          "check SigV4 signatures against --credentials (default: accept any credentials)", K::kBool});
-  o.add({"credentials", "BUNKER_CREDENTIALS", "", "known keys: AKID:SECRET[:ACCOUNT],… (used by --verify-signatures)"});
+  o.add({"credentials", "BUNKER_CREDENTIALS", "", "known keys: AKID:SECRET[:ACCOUNT],… (used by --verify-signatures)",
+         K::kString, 0, 0, [](std::string_view v) {
+           std::string error;
+           Authenticator::parse_credentials(v, "000000000000", &error);
+           return error;
+         }});
   o.add({"idle-timeout", "BUNKER_IDLE_TIMEOUT", "60s", "close a keep-alive connection idle this long", K::kSeconds,
          1, 86400000});
   o.add({"read-timeout", "BUNKER_READ_TIMEOUT", "30s", "fail a request whose client sends nothing for this long",

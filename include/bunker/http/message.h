@@ -44,6 +44,7 @@ struct Request {
   // Set by whoever handles the request; read by the access log.
   std::string request_id;
   std::string operation;
+  bool quiet = false;  // Bunker's own plumbing (e.g. the Lambda Runtime API): logged at debug
   int64_t received_ms = 0;
 };
 

@@ -22,4 +22,13 @@ class CredentialResolver {
   virtual std::optional<Credential> lookup(std::string_view access_key) const = 0;
 };
 
+// Credentials the server hands to processes it runs itself (Lambda function workers), as
+// AWS hands a function its execution role's credentials: one key per account, always
+// accepted, mapping to that account also under --verify-signatures. Found through Engines.
+class WorkerCredentials {
+ public:
+  virtual ~WorkerCredentials() = default;
+  virtual Credential for_account(std::string_view account_id) = 0;
+};
+
 }  // namespace bunker

@@ -32,6 +32,10 @@ struct ServiceContext {
   Engines& engines;               // other services' public engine interfaces
   std::string default_region;
   std::string default_account;
+  // Where the server listens, set once the socket is bound (before Service::start); with
+  // --port 0 this is the port the kernel chose. Keep a reference to the context to read it.
+  std::string listen_host;
+  uint16_t listen_port = 0;
 };
 
 class Service {
@@ -54,7 +58,8 @@ class Service {
   // The service's own error envelope (JSON 1.0, REST-JSON, REST-XML, Query).
   virtual http::Response render_error(const http::Request& request, const AwsError& error) const = 0;
 
-  // Called once every service is constructed (engines of others are available now).
+  // Called once every service is constructed (engines of others are available now) and the
+  // server's socket is bound (ServiceContext::listen_port is known).
   virtual void start() {}
   // Stop background work and interrupt long waits; called before the server drains.
   virtual void shutdown() {}

@@ -209,7 +209,7 @@ def test_aws_cli_reports_service_errors_cleanly(aws):
 
 def test_bad_flag_values_exit_2_with_one_line():
     for args in (["--port", "abc"], ["--port", "70000"], ["--region", "US EAST"], ["--nope"], ["--log-level", "loud"],
-                 ["--account-id", "12"]):
+                 ["--account-id", "12"], ["--credentials", "nokey"], ["--credentials", "AK:SK:123"]):
         p = subprocess.run([BIN, *args], capture_output=True, text=True, timeout=10)
         assert p.returncode == 2, args
         assert len(p.stderr.strip().splitlines()) == 1, p.stderr

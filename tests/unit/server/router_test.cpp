@@ -105,6 +105,7 @@ TEST(Router, PathPrefixes) {
   EXPECT_EQ(route(make("GET", "/2015-03-31/functions/f/invocations")).first, "lambda");
   EXPECT_EQ(route(make("GET", "/2018-10-31/layers")).first, "lambda");
   EXPECT_EQ(route(make("GET", "/2018-06-01/runtime/invocation/next")).first, "lambda");
+  EXPECT_EQ(route(make("POST", "/2014-11-13/functions/f/invoke-async/")).first, "lambda");
   EXPECT_EQ(route(make("GET", "/restapis")).first, "apigateway");
   EXPECT_EQ(route(make("GET", "/restapis/abc/resources")).first, "apigateway");
   EXPECT_EQ(route(make("GET", "/v2/apis")).first, "apigateway");
