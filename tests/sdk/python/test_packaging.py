@@ -55,6 +55,19 @@ def test_dockerfile_uses_the_repository_scripts():
     assert any(op == "ENTRYPOINT" and "bunker" in arg for op, arg in ins)
 
 
+def test_container_environment_names_real_options():
+    # Every BUNKER_* variable the image and the compose file set is one bunker reads.
+    from bunker_process import BIN
+    help_text = subprocess.run([BIN, "--help"], capture_output=True, text=True).stdout
+    ins = dockerfile_instructions()
+    names = re.findall(r"(BUNKER_[A-Z_]+)=", " ".join(arg for op, arg in ins if op == "ENV"))
+    with open(COMPOSE) as f:
+        names += list(yaml.safe_load(f)["services"]["bunker"]["environment"])
+    assert names
+    for name in names:
+        assert f"[{name}]" in help_text, f"{name} is not a bunker option"
+
+
 def test_image_packages_exist_in_debian():
     # The runtime stage installs shared libraries by their sonamed package names; check each
     # is a real package of this Debian release (offline: apt's own package lists).
