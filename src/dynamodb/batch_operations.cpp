@@ -134,6 +134,7 @@ json batch_write_item(Engine& engine, const Call& call) {
     std::shared_ptr<const TableDefinition> def;
     Item key;
     std::optional<Item> item;  // nullopt: delete
+    std::string requested_name;  // the table as the request named it
   };
   std::vector<Write> writes;
   std::size_t total = 0;
@@ -158,7 +159,7 @@ json batch_write_item(Engine& engine, const Call& call) {
       if ((put ? 1 : 0) + (del ? 1 : 0) != 1)
         throw validation_error("Supplied AttributeValue has more than one datatypes set, must contain exactly one of "
                                "the supported datatypes");
-      Write w{table, def, {}, std::nullopt};
+      Write w{table, def, {}, std::nullopt, it.key()};
       if (put) {
         const json* item_json = member(*put, "Item");
         if (!item_json) missing_member("requestItems." + name + ".member.putRequest.item");
@@ -176,13 +177,22 @@ json batch_write_item(Engine& engine, const Call& call) {
     }
   }
   std::map<std::string, Consumed> per_table;
+  json unprocessed = json::object();
   for (auto& w : writes) {
-    WriteOutcome o = write_item(engine, *w.table, *w.def, w.key, nullptr, false,
-                                [&](const std::optional<Item>&) { return w.item; });
-    merge(per_table[w.def->name], o.consumed);
-    per_table[w.def->name].read = false;
+    try {
+      WriteOutcome o = write_item(engine, *w.table, *w.def, w.key, nullptr, false,
+                                  [&](const std::optional<Item>&) { return w.item; });
+      merge(per_table[w.def->name], o.consumed);
+      per_table[w.def->name].read = false;
+    } catch (const AwsError& e) {
+      // An item an ongoing transaction holds is handed back to be written again.
+      if (e.code() != "TransactionConflictException") throw;
+      json request = w.item ? json{{"PutRequest", {{"Item", item_to_json(*w.item)}}}}
+                            : json{{"DeleteRequest", {{"Key", item_to_json(w.key)}}}};
+      unprocessed[w.requested_name].push_back(std::move(request));
+    }
   }
-  json out = {{"UnprocessedItems", json::object()}};
+  json out = {{"UnprocessedItems", unprocessed}};
   if (mode && *mode != "NONE") {
     json capacity = json::array();
     for (const auto& [name, c] : per_table) add_table_capacity(capacity, mode, name, c);

@@ -159,7 +159,8 @@ json TableDefinition::describe(int64_t item_count, int64_t size_bytes) const {
   if (!gsis.empty()) d["GlobalSecondaryIndexes"] = gsis;
   if (stream_specification.is_object()) {
     d["StreamSpecification"] = stream_specification;
-    if (stream_specification.value("StreamEnabled", false) && !stream_label.empty()) {
+    // A disabled stream stays the table's latest (readable for 24 hours).
+    if (!stream_label.empty()) {
       d["LatestStreamLabel"] = stream_label;
       d["LatestStreamArn"] = arn() + "/stream/" + stream_label;
     }

@@ -8,6 +8,7 @@
 //  - a TransactGetItems item that an ongoing TransactWriteItems or single-item write is
 //    changing is cancelled with reason TransactionConflict.
 // Everything else waits on the item locks instead, so results stay serializable.
+#include <array>
 #include <cstddef>
 #include <mutex>
 #include <string>
@@ -37,9 +38,17 @@ class TransactionRegistry {
   std::vector<std::size_t> busy(const std::vector<std::string>& keys) const;
 
  private:
-  mutable std::mutex mutex_;
-  std::unordered_set<std::string> transactional_;
-  std::unordered_map<std::string, int> single_;
+  // Sharded by key so that single-item writes on different items rarely share a mutex;
+  // a transaction locks the shards of its keys in ascending order.
+  struct Shard {
+    std::mutex mutex;
+    std::unordered_set<std::string> transactional;
+    std::unordered_map<std::string, int> single;
+  };
+  static constexpr std::size_t kShards = 64;
+  Shard& shard(const std::string& key) const;
+  std::vector<std::size_t> shards_of(const std::vector<std::string>& keys) const;
+  mutable std::array<Shard, kShards> shards_;
 };
 
 // RAII for a single-item write.

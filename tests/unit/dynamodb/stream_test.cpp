@@ -105,6 +105,7 @@ TEST_F(StreamTest, DisablingClosesTheShardAndEnablingStartsANewStream) {
   put("events", {{"pk", {{"S", "while-off"}}}});
   json d = describe(first);
   EXPECT_EQ(d["StreamStatus"], "DISABLED");
+  EXPECT_EQ(stream_arn(), first);  // the disabled stream is still the table's latest
   EXPECT_TRUE(d["Shards"][0]["SequenceNumberRange"].contains("EndingSequenceNumber"));
   json all = records(iterator(first, "TRIM_HORIZON"));
   EXPECT_EQ(all["Records"].size(), 1u);

@@ -117,6 +117,13 @@ TEST_F(TransactionTest, ConflictsFollowDynamoDbsRules) {
   EXPECT_EQ(error(transact_get_items, R"J({"TransactItems": [{"Get": {"TableName": "accounts", "Key": {"pk": {"S": "alice"}}}}]})J")
                 ["CancellationReasons"][0]["Code"],
             "TransactionConflict");
+  // BatchWriteItem hands the held item back instead of failing the batch.
+  json batch = call(batch_write_item, R"J({"RequestItems": {"accounts": [
+      {"PutRequest": {"Item": {"pk": {"S": "alice"}, "balance": {"N": "1"}}}},
+      {"PutRequest": {"Item": {"pk": {"S": "carol"}, "balance": {"N": "1"}}}}]}})J");
+  EXPECT_EQ(batch["UnprocessedItems"]["accounts"],
+            json::parse(R"J([{"PutRequest": {"Item": {"pk": {"S": "alice"}, "balance": {"N": "1"}}}}])J"));
+  EXPECT_FALSE(get("accounts", {{"pk", {{"S", "carol"}}}}).is_null());
   engine_->transactions.end_transaction({alice});
   EXPECT_EQ(error(transact_write_items, transfer(10))["code"], "(no error)");
   EXPECT_EQ(balance("alice"), "90");
