@@ -4,7 +4,7 @@ partition, UpdateItem with a condition, BatchWriteItem of 25 puts."""
 import json
 import random
 
-from .common import describe, measure_cell, refusal
+from .common import SetupFailed, describe, measure_cell, refusal
 from .requests import Request, send, send_all, sign
 
 TABLE = "bench"
@@ -63,9 +63,18 @@ def setup(settings, target):
         {"PutRequest": {"Item": _item(i)}} for i in range(b * BATCH, min(n, (b + 1) * BATCH))]}}), batches)
     if failures:
         raise RuntimeError(f"{target.name}: loading failed: {failures[0][1]}")
-    count = json.loads(send(target.port, _req(target, "Scan", {"TableName": TABLE, "Select": "COUNT"})).body)
-    # One Scan page holds at most 1 MB: enough for the count of 10,000 small items.
-    settings.log(f"  loaded {n} items into {target.name} (Scan count {count.get('Count')})")
+    # The loaded table is checked whole: Scan pages of at most 1 MB, counted.
+    count, start = 0, None
+    while True:
+        body = {"TableName": TABLE, "Select": "COUNT", **({"ExclusiveStartKey": start} if start else {})}
+        page = json.loads(send(target.port, _req(target, "Scan", body)).body)
+        count += page.get("Count", 0)
+        start = page.get("LastEvaluatedKey")
+        if not start:
+            break
+    if count != n:
+        raise SetupFailed(f"loaded {n} items but a Scan counts {count}")
+    settings.log(f"  loaded {n} items into {target.name} (Scan counts {count})")
 
 
 def run(settings, results, target):
