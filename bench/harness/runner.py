@@ -30,6 +30,7 @@ def parse_args(argv):
     ap.add_argument("--out", default=os.path.join(BENCH, "results"), help="where <date>.md and .json go")
     ap.add_argument("--name", default="", help="file name stem (default: today's date)")
     ap.add_argument("--bunker-bin", default=os.environ.get("BUNKER_BIN") or os.path.join(os.path.dirname(BENCH), "build", "src", "bunker"))
+    ap.add_argument("--render", metavar="FILE.json", help="only write FILE.md again from FILE.json")
     ap.add_argument("--rocksdb-rate", default=os.path.join(BENCH, "build", "rocksdb_rate"))
     return ap.parse_args(argv)
 
@@ -129,6 +130,11 @@ def startup(settings, results, targets):
 
 def main(argv=None):
     a = parse_args(argv if argv is not None else sys.argv[1:])
+    if a.render:
+        meta, results = report.load(a.render)
+        stem = os.path.splitext(os.path.basename(a.render))[0]
+        print("wrote", report.write(os.path.dirname(os.path.abspath(a.render)), stem, meta, results)[0])
+        return 0
     workdir = tempfile.mkdtemp(prefix="bunker-bench-")
     settings = make_settings(a, workdir)
     targets, want_rocksdb = build_targets(a, workdir)
