@@ -74,6 +74,24 @@ InboundResponse parse_response(const std::string& raw, size_t limit) {
   return r;
 }
 
+// True once `raw` holds a whole response: headers, then a Content-Length body or the last
+// chunk of a chunked one (or no body at all for HEAD and 1xx/204/304).
+bool response_complete(const std::string& raw, bool head) {
+  const size_t head_end = raw.find("\r\n\r\n");
+  if (head_end == std::string::npos) return false;
+  if (head) return true;
+  const std::string head_lower = to_lower(std::string_view(raw).substr(0, head_end));
+  if (head_lower.starts_with("http/1.1 204") || head_lower.starts_with("http/1.1 304")) return true;
+  if (head_lower.find("\r\ntransfer-encoding: chunked") != std::string::npos)
+    return raw.size() >= head_end + 9 && raw.ends_with("0\r\n\r\n");
+  const size_t cl = head_lower.find("\r\ncontent-length:");
+  if (cl == std::string::npos) return false;  // read to the end of the connection
+  long long n = 0;
+  const size_t eol = head_lower.find("\r\n", cl + 2);
+  if (!parse_int64(trim(std::string_view(head_lower).substr(cl + 17, eol - cl - 17)), n)) return false;
+  return raw.size() >= head_end + 4 + static_cast<size_t>(n);
+}
+
 asio::awaitable<InboundResponse> exchange(const ParsedUrl& url, const OutboundRequest& req) {
   auto ex = co_await asio::this_coro::executor;
   tcp::resolver resolver(ex);
@@ -102,9 +120,7 @@ asio::awaitable<InboundResponse> exchange(const ParsedUrl& url, const OutboundRe
     raw.append(buf.data(), n);
     if (raw.size() > req.max_response_bytes + 65536) throw HttpClientError("integration response too large");
     if (ec) break;  // eof (Connection: close) or reset: parse what arrived
-    // Stop early once a Content-Length body is complete (some servers keep the socket).
-    size_t head_end = raw.find("\r\n\r\n");
-    if (head_end != std::string::npos && req.method == "HEAD") break;
+    if (response_complete(raw, req.method == "HEAD")) break;  // for servers that keep the socket open
   }
   boost::system::error_code ignored;
   socket.shutdown(tcp::socket::shutdown_both, ignored);

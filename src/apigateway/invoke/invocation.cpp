@@ -84,6 +84,11 @@ nlohmann::json Invocation::context_variables() const {
                              {"user", nullptr},
                              {"userAgent", user_agent.empty() ? nlohmann::json(nullptr) : nlohmann::json(user_agent)},
                              {"userArn", nullptr}};
+  if (iam_signed && !http.caller.access_key.empty()) {
+    // What the signature says; Bunker does not map keys to IAM users here.
+    identity["accessKey"] = http.caller.access_key;
+    identity["accountId"] = http.caller.account_id.empty() ? nlohmann::json(nullptr) : nlohmann::json(http.caller.account_id);
+  }
   if (!api_key.empty()) {
     identity["apiKey"] = api_key;
     identity["apiKeyId"] = api_key_id;

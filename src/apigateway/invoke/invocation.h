@@ -45,6 +45,7 @@ struct Invocation {
   ParamPairs path_params;       // raw values, as AWS passes them
   std::string deployment_id;
   nlohmann::json authorizer = nullptr;  // $context.authorizer / requestContext.authorizer
+  bool iam_signed = false;      // an AWS_IAM method accepted a SigV4 signature
   std::string api_key;          // the x-api-key that was checked, when one was
   std::string api_key_id;
 

@@ -18,7 +18,7 @@ using json = nlohmann::json;
 // AWS_IAM methods need a SigV4-signed request. Bunker does not verify execute-api
 // signatures (any key works, as everywhere in Bunker), but an unsigned request gets
 // AWS's answer for a missing signature.
-void check_iam(const Invocation& inv) {
+void check_iam(Invocation& inv) {
   const auto auth = inv.header("Authorization").value_or("");
   const bool signed_header = auth.starts_with("AWS4-HMAC-SHA256");
   const bool presigned = [&] {
@@ -27,6 +27,7 @@ void check_iam(const Invocation& inv) {
     return false;
   }();
   if (!signed_header && !presigned) fail(missing_authentication_token());
+  inv.iam_signed = true;
 }
 
 // apiKeyRequired: the key (x-api-key, or the authorizer's usageIdentifierKey with

@@ -302,13 +302,14 @@ def test_api_keys_and_request_validators(apigw, bunker):
 
 def test_iam_methods_need_a_signature(apigw, bunker):
     api_id, root = new_api(apigw)
-    mock_method(apigw, api_id, root, response_template='{"ok": true}', authorizationType="AWS_IAM")
+    mock_method(apigw, api_id, root, response_template='{"ok": true, "key": "$context.identity.accessKey"}',
+                authorizationType="AWS_IAM")
     apigw.create_deployment(restApiId=api_id, stageName="iam")
     r = call(bunker, api_id, "iam")
     assert r.status == 403 and r.json() == {"message": "Missing Authentication Token"}
     signed = {"Authorization": "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20240101/us-east-1/execute-api/aws4_request, "
                                "SignedHeaders=host;x-amz-date, Signature=abc", "X-Amz-Date": "20240101T000000Z"}
-    assert call(bunker, api_id, "iam", headers=signed).json() == {"ok": True}
+    assert call(bunker, api_id, "iam", headers=signed).json() == {"ok": True, "key": "AKIDEXAMPLE"}
 
 
 def test_dynamodb_service_integration(apigw, client, bunker):

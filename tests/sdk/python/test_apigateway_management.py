@@ -431,11 +431,17 @@ def test_api_keys_usage_plans_and_tags(apigw):
 
 
 def test_records_survive_a_restart(apigw, bunker):
+    from apigateway_support import call
     api_id = mock_api(apigw)
+    root = apigw.get_resources(restApiId=api_id)["items"][0]["id"]
+    apigw.put_method_response(restApiId=api_id, resourceId=root, httpMethod="GET", statusCode="200")
+    apigw.put_integration_response(restApiId=api_id, resourceId=root, httpMethod="GET", statusCode="200",
+                                   responseTemplates={"application/json": '{"kept": true}'})
     apigw.create_deployment(restApiId=api_id, stageName="keep")
+    assert call(bunker, api_id, "keep").json() == {"kept": True}
     bunker.restart(kill=True)
     assert apigw.get_stage(restApiId=api_id, stageName="keep")["stageName"] == "keep"
-    root = apigw.get_resources(restApiId=api_id)["items"][0]["id"]
+    assert call(bunker, api_id, "keep").json() == {"kept": True}  # the deployment snapshot survived
     method = apigw.get_method(restApiId=api_id, resourceId=root, httpMethod="GET")
     assert method["methodIntegration"]["type"] == "MOCK"
 

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "apigateway/integration_uri.h"
+#include "apigateway/invoke/http_client.h"
 #include "apigateway/invoke/mapping.h"
 #include "apigateway/invoke/proxy_events.h"
 #include "bunker/core/aws_error.h"
@@ -156,4 +157,21 @@ TEST(ProxyEvent, HttpApiV2Shape) {
   EXPECT_EQ(e["requestContext"]["http"]["method"], "POST");
   EXPECT_EQ(e["requestContext"]["time"], "04/Mar/2020:19:15:17 +0000");
   EXPECT_EQ(e["routeKey"], "POST /pets/{petId}");
+}
+
+TEST(HttpClient, UrlParts) {
+  ParsedUrl u;
+  ASSERT_TRUE(parse_http_url("http://127.0.0.1:8080/a/b?x=1", u));
+  EXPECT_EQ(u.scheme, "http");
+  EXPECT_EQ(u.host, "127.0.0.1");
+  EXPECT_EQ(u.port, "8080");
+  EXPECT_EQ(u.target, "/a/b?x=1");
+  ASSERT_TRUE(parse_http_url("http://example.com?q", u));
+  EXPECT_EQ(u.port, "80");
+  EXPECT_EQ(u.target, "/?q");
+  ASSERT_TRUE(parse_http_url("https://[::1]/", u));
+  EXPECT_EQ(u.host, "::1");
+  EXPECT_EQ(u.port, "443");
+  EXPECT_FALSE(parse_http_url("ftp://x/", u));
+  EXPECT_FALSE(parse_http_url("http:///path", u));
 }
