@@ -3,7 +3,9 @@
 #include <spdlog/spdlog.h>
 
 #include "apigateway/integration_uri.h"
+#include "apigateway/json_fields.h"
 #include "apigateway/invoke/authorizer_runner.h"
+#include "apigateway/invoke/http_api_mapping.h"
 #include "apigateway/invoke/http_client.h"
 #include "apigateway/invoke/proxy_events.h"
 #include "apigateway/invoke/rest_invoke.h"
@@ -99,20 +101,38 @@ boost::asio::awaitable<http::Response> lambda_route(InvokeServices& svc, Invocat
   co_return r;
 }
 
+// The URL with its path replaced (overwrite:path), query kept.
+std::string with_path(const std::string& url, std::string path) {
+  if (!path.starts_with("/")) path.insert(0, "/");
+  const auto scheme = url.find("://");
+  const auto start = url.find('/', scheme == std::string::npos ? 0 : scheme + 3);
+  const auto query = url.find('?');
+  const std::string base = url.substr(0, std::min(start, query));
+  return base + path + (query == std::string::npos ? "" : url.substr(query));
+}
+
 boost::asio::awaitable<http::Response> http_proxy_route(Invocation& inv, const HttpRoute& route) {
   const json& integration = route.integration;
   OutboundRequest out;
   const std::string method = integration.value("integrationMethod", "ANY");
   out.method = method == "ANY" ? inv.method : method;
-  out.url = build_http_url(inv, integration.value("integrationUri", ""), inv.decoded_path_params(), {}, inv.raw_query);
-  out.timeout_ms = static_cast<int>(integration.value("timeoutInMillis", 30000LL));
+  HttpMappedRequest mapped;
+  mapped.query = inv.query;
   for (const auto& [k, v] : inv.http.headers) {
     if (iequals(k, "Host") || iequals(k, "Connection") || iequals(k, "Content-Length") ||
         iequals(k, "Transfer-Encoding") || iequals(k, "Expect"))
       continue;
-    out.headers.add(k, v);
+    mapped.headers.add(k, v);
   }
-  for (const auto& [k, v] : forwarded_headers(inv)) out.headers.set(k, v);
+  for (const auto& [k, v] : forwarded_headers(inv)) mapped.headers.set(k, v);
+  apply_http_request_mapping(inv, object_member(integration, "requestParameters"), mapped);
+  out.url = mapped.query_changed
+                ? build_http_url(inv, integration.value("integrationUri", ""), inv.decoded_path_params(), mapped.query)
+                : build_http_url(inv, integration.value("integrationUri", ""), inv.decoded_path_params(), {},
+                                 inv.raw_query);
+  if (mapped.path) out.url = with_path(out.url, *mapped.path);
+  out.headers = std::move(mapped.headers);
+  out.timeout_ms = static_cast<int>(integration.value("timeoutInMillis", 30000LL));
   out.body = inv.body;
   InboundResponse in;
   try {
@@ -186,6 +206,7 @@ boost::asio::awaitable<http::Response> invoke_http_api(InvokeServices& svc, Invo
     if (type == "AWS_PROXY") r = co_await lambda_route(svc, inv, route);
     else if (type == "HTTP_PROXY") r = co_await http_proxy_route(inv, route);
     else fail(http_error(500, "Internal Server Error"));
+    apply_http_response_mapping(inv, object_member(route.integration, "responseParameters"), r);
   } catch (const GatewayFailure& f) {
     r = http_error_response(inv, f.error.error_type.empty() ? f.error : as_http_error(f.error));
   }

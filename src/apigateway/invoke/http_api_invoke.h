@@ -1,7 +1,7 @@
 #pragma once
 // The HTTP API (v2) request pipeline: CORS preflight answered by API Gateway itself,
-// route selection, authorizer, integration (Lambda proxy 1.0/2.0, HTTP_PROXY), CORS
-// headers on the answer.
+// route selection, authorizer, integration (Lambda proxy 1.0/2.0, HTTP_PROXY with
+// parameter mapping), response parameter mapping, CORS headers on the answer.
 #include <boost/asio/awaitable.hpp>
 
 #include "apigateway/invoke/executor.h"

@@ -113,3 +113,20 @@ def test_cli_quick_create(aws, bunker, backend):
     assert aws.json("apigatewayv2", "get-stages", "--api-id", api["ApiId"])["Items"][0]["StageName"] == "$default"
     r = call(bunker, api["ApiId"], None, "/anything")
     assert r.status == 200 and r.json()["method"] == "GET"
+
+
+def test_parameter_mapping(v2, bunker, backend):
+    api_id = v2.create_api(Name="mapping", ProtocolType="HTTP")["ApiId"]
+    integ = v2.create_integration(
+        ApiId=api_id, IntegrationType="HTTP_PROXY", IntegrationUri=backend.url + "/orig", IntegrationMethod="ANY",
+        PayloadFormatVersion="1.0",
+        RequestParameters={"overwrite:path": "/mapped/$request.path.id", "append:header.x-from": "$request.header.x-in",
+                           "overwrite:querystring.stage": "$context.stage", "remove:header.x-secret": "''"},
+        ResponseParameters={"200": {"overwrite:statuscode": "202", "append:header.x-seen": "$response.header.x-backend"}})
+    v2.create_route(ApiId=api_id, RouteKey="GET /things/{id}", Target=f"integrations/{integ['IntegrationId']}")
+    v2.create_stage(ApiId=api_id, StageName="$default", AutoDeploy=True)
+    r = call(bunker, api_id, None, "/things/7", query="q=1", headers={"x-in": "hello", "x-secret": "s"})
+    assert r.status == 202 and r.headers["x-seen"] == "echo"
+    seen = r.json()
+    assert seen["query"] == {"q": ["1"], "stage": ["$default"]}
+    assert seen["headers"]["x-from"] == "hello" and "x-secret" not in seen["headers"]

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "apigateway/integration_uri.h"
+#include "apigateway/invoke/http_api_mapping.h"
 #include "apigateway/invoke/http_client.h"
 #include "apigateway/invoke/mapping.h"
 #include "apigateway/invoke/proxy_events.h"
@@ -174,4 +175,24 @@ TEST(HttpClient, UrlParts) {
   EXPECT_EQ(u.port, "443");
   EXPECT_FALSE(parse_http_url("ftp://x/", u));
   EXPECT_FALSE(parse_http_url("http:///path", u));
+}
+
+TEST(HttpApiMapping, VariablesAndText) {
+  auto r = sample_request();
+  auto inv = sample(r);
+  EXPECT_EQ(http_mapping_value(inv, nullptr, "$request.header.X-Trace"), "t1");
+  EXPECT_FALSE(http_mapping_value(inv, nullptr, "$request.header.missing"));
+  EXPECT_EQ(http_mapping_value(inv, nullptr, "/v2/$request.path.petId/x"), "/v2/7/x");
+  EXPECT_EQ(http_mapping_value(inv, nullptr, "${stageVariables.env}-${context.stage}."), "dev-prod.");
+  EXPECT_EQ(http_mapping_value(inv, nullptr, "$request.body.name"), "Ann");
+  EXPECT_EQ(http_mapping_value(inv, nullptr, "static"), "static");
+  http::Response resp;
+  resp.status = 200;
+  resp.headers.add("X-B", "b");
+  resp.body = R"({"k": 1})";
+  EXPECT_EQ(http_mapping_value(inv, &resp, "$response.header.x-b"), "b");
+  EXPECT_EQ(http_mapping_value(inv, &resp, "$response.body.k"), "1");
+  apply_http_response_mapping(inv, json{{"200", {{"overwrite:statuscode", "201"}, {"remove:header.X-B", "''"}}}}, resp);
+  EXPECT_EQ(resp.status, 201);
+  EXPECT_FALSE(resp.headers.has("X-B"));
 }
