@@ -171,7 +171,7 @@ describe('zombie survivor chat', () => {
       assert.ok(Date.now() < deadline, 'the message never reached the search index');
       await alice.waitForTimeout(500);
     }
-    assert.equal(await alice.locator('#search-echo').textContent(), 'CROWBAR north');
+    assert.equal(await alice.locator('#results-title').textContent(), 'Messages with \u201cCROWBAR north\u201d');
     assert.equal(await alice.locator('#search-list li.message').count(), 1, 'only messages with both words');
 
     const search = urls.api.replace(/\/message$/, '/search');
@@ -191,6 +191,17 @@ describe('zombie survivor chat', () => {
     const bad = await curl(`${search}?q=${encodeURIComponent('!')}`);
     assert.equal(bad.status, 400);
     assert.match(JSON.parse(bad.body).error, /^Bad Request: /);
+  });
+
+  it("one survivor's messages through the name-timestamp index", async () => {
+    await bob.locator('#messages li.message .name', { hasText: /^Alice$/ }).first().click();
+    await bob.locator('#results-title', { hasText: 'Messages from Alice' }).waitFor(WAIT);
+    assert.deepEqual(await bob.locator('#search-list li.message .text').allTextContents(), [aliceSays]);
+
+    const r = await curl(`${urls.api}?name=${encodeURIComponent('Slack daryl')}`);
+    assert.equal(r.status, 200, r.body);
+    assert.deepEqual(JSON.parse(r.body).messages.map((m) => [m.name, m.message]),
+      [['Slack daryl', 'Need "ammo" at the pharmacy \\o/']]);
   });
 
   it('the messages survive a Bunker restart', async () => {

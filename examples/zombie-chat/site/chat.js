@@ -1,6 +1,6 @@
 // The survivor chat page: plain browser JavaScript, no build step, no libraries.
 // It talks to the API Gateway REST API the deploy script created:
-//   GET  /zombie/message?channel=…   the channel's latest messages
+//   GET  /zombie/message?channel=…   the channel's latest messages (?name=…: one survivor's)
 //   POST /zombie/message             send one ({message, name, channel})
 //   POST /zombie/talkers             "I am typing" ({name, channel})
 //   GET  /zombie/talkers?channel=…   who is typing
@@ -100,6 +100,7 @@
     const name = document.createElement('span');
     name.className = 'name';
     name.textContent = m.name;
+    name.title = 'Show what ' + m.name + ' said';
     const time = document.createElement('time');
     time.className = 'time';
     time.textContent = formatTime(Number(m.timestamp));
@@ -151,27 +152,42 @@
     }
   });
 
-  // ---- search -------------------------------------------------------------------------
+  // ---- search, and one survivor's messages ----------------------------------------------
+  function showResults(title, messages) {
+    const list = $('search-list');
+    list.replaceChildren();
+    for (const m of messages) list.append(messageItem(m));
+    if (messages.length === 0) {
+      const li = document.createElement('li');
+      li.className = 'empty';
+      li.textContent = 'Nothing found.';
+      list.append(li);
+    }
+    $('results-title').textContent = title;
+    $('search-results').hidden = false;
+  }
+
   $('search-form').addEventListener('submit', async (e) => {
     e.preventDefault();
     const q = $('search-q').value.trim();
     if (!q) return;
     try {
       const data = await call('GET', '/zombie/search?q=' + encodeURIComponent(q) + '&channel=' + encodeURIComponent(channel));
-      const list = $('search-list');
-      list.replaceChildren();
-      const results = (data && data.results) || [];
-      for (const m of results) list.append(messageItem(m));
-      if (results.length === 0) {
-        const li = document.createElement('li');
-        li.className = 'empty';
-        li.textContent = 'Nothing found.';
-        list.append(li);
-      }
-      $('search-echo').textContent = q;
-      $('search-results').hidden = false;
+      showResults('Messages with \u201c' + q + '\u201d', (data && data.results) || []);
     } catch (err) {
       status.textContent = 'Search: ' + err.message;
+    }
+  });
+
+  // A click on a survivor's name lists what they said.
+  $('messages').addEventListener('click', async (e) => {
+    const name = e.target.closest('.name');
+    if (!name) return;
+    try {
+      const data = await call('GET', '/zombie/message?name=' + encodeURIComponent(name.textContent));
+      showResults('Messages from ' + name.textContent, (data && data.messages) || []);
+    } catch (err) {
+      status.textContent = 'Messages of ' + name.textContent + ': ' + err.message;
     }
   });
 

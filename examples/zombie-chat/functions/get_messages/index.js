@@ -1,7 +1,8 @@
 'use strict';
-// GET /zombie/message — the latest messages of a channel, written in the workshop's 2016
-// style: a callback handler that answers through context.succeed/fail, the JavaScript SDK
-// v2 and a client created once per container, so warm invocations reuse it.
+// GET /zombie/message — the latest messages of a channel (or of one survivor), in the
+// workshop's 2016 style: a callback handler that answers through context.succeed/fail,
+// the JavaScript SDK v2 and a client created once per container, so warm invocations
+// reuse it.
 //
 // The function answers DynamoDB's own Query output (Items in AttributeValue form: {"S": …},
 // {"N": …}): API Gateway's response template walks $inputRoot.Items and prints
@@ -25,15 +26,32 @@ function escapeForTemplate(items) {
   return items;
 }
 
-exports.handler = function (event, context) {
-  var channel = (event && event.channel) || 'default';
-  dynamodb.query({
+// The latest messages of a channel, or with a name, of one survivor (across channels)
+// through the table's name-timestamp-index.
+function queryFor(event) {
+  var name = event && typeof event.name === 'string' ? event.name.trim() : '';
+  if (name) {
+    return {
+      TableName: TABLE,
+      IndexName: 'name-timestamp-index',
+      KeyConditionExpression: '#name = :name',
+      ExpressionAttributeNames: { '#name': 'name' }, // a reserved word
+      ExpressionAttributeValues: { ':name': { S: name } },
+      ScanIndexForward: false,
+      Limit: PAGE,
+    };
+  }
+  return {
     TableName: TABLE,
     KeyConditionExpression: 'channel = :channel',
-    ExpressionAttributeValues: { ':channel': { S: channel } },
+    ExpressionAttributeValues: { ':channel': { S: (event && event.channel) || 'default' } },
     ScanIndexForward: false, // newest first; the template reverses them for display
     Limit: PAGE,
-  }, function (err, data) {
+  };
+}
+
+exports.handler = function (event, context) {
+  dynamodb.query(queryFor(event), function (err, data) {
     if (err) {
       console.log('query failed', err);
       context.fail('Internal Error: could not read messages');
