@@ -49,8 +49,20 @@ std::string random_alnum(size_t n, bool upper_only) {
   static constexpr char kMixed[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
   const char* set = upper_only ? kUpper : kMixed;
   const uint64_t size = upper_only ? 36 : 62;
+  // Ten characters from each 64-bit draw (36^10 and 62^10 are far below 2^64, so the
+  // bias of the remainder is negligible): request ids are made on every request.
   std::string out(n, 'A');
-  for (auto& c : out) c = set[random_u64() % size];
+  uint64_t bits = 0;
+  int left = 0;
+  for (auto& c : out) {
+    if (left == 0) {
+      bits = random_u64();
+      left = 10;
+    }
+    c = set[bits % size];
+    bits /= size;
+    --left;
+  }
   return out;
 }
 

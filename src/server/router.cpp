@@ -48,11 +48,27 @@ bool strip_suffix(std::string_view host, std::string_view suffix, std::string_vi
   return true;
 }
 
-// Matches "<label>.<infix>.<base>" for every local base.
+// Matches "<label>.<infix>.<base>" for every local base (no allocation: this runs on
+// every request).
 bool local_virtual_host(std::string_view host, std::string_view infix, std::string_view& label) {
   for (auto base : kLocalBases) {
-    std::string suffix = std::string(infix) + "." + std::string(base);
-    if (strip_suffix(host, suffix, label)) return true;
+    if (host.size() <= base.size() + infix.size() + 2 || !host.ends_with(base)) continue;
+    std::string_view rest = host.substr(0, host.size() - base.size());
+    if (rest.back() != '.') continue;
+    rest.remove_suffix(1);
+    if (!rest.ends_with(infix) || rest[rest.size() - infix.size() - 1] != '.') continue;
+    label = rest.substr(0, rest.size() - infix.size() - 1);
+    return true;
+  }
+  return false;
+}
+
+// host == "<name>.<base>" for a local base.
+bool is_local_name(std::string_view host, std::string_view name) {
+  for (auto base : kLocalBases) {
+    if (host.size() == name.size() + 1 + base.size() && host.starts_with(name) && host[name.size()] == '.' &&
+        host.ends_with(base))
+      return true;
   }
   return false;
 }
@@ -159,10 +175,8 @@ Route route_request(const http::Request& req, const sigv4::Authorization* auth) 
   if (local_virtual_host(host, "execute-api", label)) return {"execute-api", std::string(label), "host"};
   if (local_virtual_host(host, "s3-website", label)) return {"s3-website", std::string(label), "host"};
   if (local_virtual_host(host, "s3", label)) return {"s3", std::string(label), "host"};
-  for (auto base : kLocalBases) {
-    if (host == "s3." + std::string(base)) return {"s3", "", "host"};
-    if (host == "s3-website." + std::string(base)) return {"s3-website", "", "host"};
-  }
+  if (is_local_name(host, "s3")) return {"s3", "", "host"};
+  if (is_local_name(host, "s3-website")) return {"s3-website", "", "host"};
   if (aws_host(host, head)) {
     Route aws;
     if (route_aws_host(head, aws)) {
