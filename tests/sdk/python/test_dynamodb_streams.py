@@ -1,8 +1,7 @@
-"""DynamoDB Streams through boto3's dynamodbstreams client and the AWS CLI: stream
-settings on tables, ListStreams / DescribeStream / GetShardIterator / GetRecords, the
+"""DynamoDB Streams through boto3's dynamodbstreams client (the AWS CLI's turn is in
+test_dynamodb_streams_cli.py): stream settings on tables, ListStreams / DescribeStream / GetShardIterator / GetRecords, the
 record shapes, ordering, no record for a no-op write, closing and re-enabling, and
 expired iterators (the server runs with short-lived iterators for that)."""
-import json
 import time
 
 import pytest
@@ -151,17 +150,3 @@ def test_errors(ddb, streams):
             break
         assert time.time() < deadline
         time.sleep(0.5)
-
-
-def test_cli_streams(aws, ddb):
-    d = create_table(ddb, "cli_stream", ("pk", "S"), StreamSpecification={"StreamEnabled": True, "StreamViewType": "NEW_IMAGE"})
-    ddb.put_item(TableName="cli_stream", Item={"pk": {"S": "x"}})
-    arn = aws.json("dynamodbstreams", "list-streams", "--table-name", "cli_stream")["Streams"][0]["StreamArn"]
-    assert arn == d["LatestStreamArn"]
-    shard = aws.json("dynamodbstreams", "describe-stream", "--stream-arn", arn)["StreamDescription"]["Shards"][0]["ShardId"]
-    it = aws.json("dynamodbstreams", "get-shard-iterator", "--stream-arn", arn, "--shard-id", shard,
-                  "--shard-iterator-type", "TRIM_HORIZON")["ShardIterator"]
-    out = aws.json("dynamodbstreams", "get-records", "--shard-iterator", it)
-    assert [r["dynamodb"]["NewImage"] for r in out["Records"]] == [{"pk": {"S": "x"}}]
-    ttl = aws.json("dynamodb", "describe-table", "--table-name", "cli_stream")["Table"]["StreamSpecification"]
-    assert json.dumps(ttl, sort_keys=True) == json.dumps({"StreamEnabled": True, "StreamViewType": "NEW_IMAGE"}, sort_keys=True)
