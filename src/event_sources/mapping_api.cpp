@@ -171,6 +171,7 @@ boost::asio::awaitable<MappingEngine::Answer> MappingEngine::create(json body, s
     dry.function_name = m.function_arn;
     dry.type = lambda::InvokeRequest::Type::kDryRun;
     dry.region = region;
+    dry.account = account;
     co_await invoker->invoke(dry);
   }
   // LATEST starts after what the stream holds now, durably.
@@ -260,6 +261,7 @@ boost::asio::awaitable<MappingEngine::Answer> MappingEngine::update(std::string 
       dry.function_name = next.function_arn;
       dry.type = lambda::InvokeRequest::Type::kDryRun;
       dry.region = region;
+      dry.account = account;
       co_await invoker->invoke(dry);
     }
   }

@@ -240,6 +240,7 @@ boost::asio::awaitable<void> S3Notifications::put_configuration(std::string buck
         dry.function_name = t.arn;
         dry.type = lambda::InvokeRequest::Type::kDryRun;
         dry.region = region;
+        dry.account = account;
         co_await invoker->invoke(dry);
         exists = true;
       } catch (const AwsError&) {
@@ -249,7 +250,6 @@ boost::asio::awaitable<void> S3Notifications::put_configuration(std::string buck
       throw invalid_argument("Unable to validate the following destination configurations", t.arn,
                              "Not authorized to invoke function [" + t.arn + "]");
   }
-  (void)account;
   std::lock_guard lock(mutex_);
   if (targets.empty()) db_.del(family_, bucket);
   else db_.put(family_, bucket, to_storage(targets).dump());
@@ -271,6 +271,7 @@ void S3Notifications::object_event(const s3::ObjectEvent& event) {
     req.function_name = t.arn;
     req.type = lambda::InvokeRequest::Type::kEvent;
     req.region = event.region;
+    req.account = event.account;
     req.payload = ojson{{"Records", ojson::array({s3_event_record(event, t.id, seq)})}}.dump();
     boost::asio::co_spawn(executor_, invoker->invoke(std::move(req)),
                           [arn = t.arn](std::exception_ptr e, lambda::InvokeResult) {

@@ -144,6 +144,7 @@ asio::awaitable<bool> MappingEngine::deliver(std::shared_ptr<Runner> runner, con
     req.function_name = m.function_arn;
     req.payload = batch_payload(w.records, m.event_source_arn);
     req.region = m.region;
+    req.account = m.account;
     lambda::InvokeResult result;
     bool invoked = false;
     try {

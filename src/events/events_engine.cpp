@@ -90,6 +90,7 @@ std::size_t EventsEngine::deliver(const Rule& r, const json& event) {
     req.payload = target_input(target, event);
     req.type = lambda::InvokeRequest::Type::kEvent;
     req.region = r.region;
+    req.account = r.account;
     // Event invocations are queued by Lambda (with its own retries); this only hands over.
     boost::asio::co_spawn(executor_, invoker->invoke(std::move(req)), [name = r.name, arn](std::exception_ptr e, lambda::InvokeResult) {
       if (!e) return;

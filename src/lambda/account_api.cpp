@@ -7,10 +7,10 @@ namespace bunker::lambda {
 http::Response get_account_settings(Call& call) {
   uint64_t total_code = 0;
   uint64_t count = 0;
-  for (const auto& f : call.lambda.store.functions(call.region)) {
+  for (const auto& f : call.lambda.store.functions(call.scope())) {
     ++count;
     total_code += f["code"].value("size", uint64_t{0});
-    for (const auto& v : call.lambda.store.versions(call.region, f["config"].value("FunctionName", "")))
+    for (const auto& v : call.lambda.store.versions(call.scope(), f["config"].value("FunctionName", "")))
       total_code += v["code"].value("size", uint64_t{0});
   }
   json out = {{"AccountLimit",

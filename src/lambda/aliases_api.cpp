@@ -27,7 +27,7 @@ std::string weight_text(double w) {
 
 void require_version(const Call& call, const std::string& region, const std::string& name, const std::string& version) {
   if (version == "$LATEST") return;
-  if (!is_version_number(version) || !call.lambda.store.version(region, name, std::stoull(version)))
+  if (!is_version_number(version) || !call.lambda.store.version(call.scope(), name, std::stoull(version)))
     throw AwsError(404, "ResourceNotFoundException",
                    "Function not found: " + qualified_arn(region, call.account, name, version));
 }
@@ -76,7 +76,8 @@ std::string alias_arn(const Call& call, const std::string& region, const std::st
 
 http::Response create_alias(Call& call) {
   FunctionRef ref = parse_function_name(call.route.name, 140);
-  const std::string region = region_of(call, ref);
+  const Scope scope = scope_of(call, ref);
+  const std::string& region = scope.region;
   const std::string alias = call.body.value("Name", "");
   validate_alias_name(alias);
   const std::string version = call.body.value("FunctionVersion", "");
@@ -85,7 +86,7 @@ http::Response create_alias(Call& call) {
   require_function(call, ref.name);
   require_version(call, region, ref.name, version);
   json routing = checked_routing(call, region, ref.name, version, call.body.value("RoutingConfig", json()));
-  if (call.lambda.store.alias(region, ref.name, alias))
+  if (call.lambda.store.alias(scope, ref.name, alias))
     throw AwsError(409, "ResourceConflictException", "Alias already exists: " + alias_arn(call, region, ref.name, alias));
   json record = {{"AliasArn", alias_arn(call, region, ref.name, alias)},
                  {"Name", alias},
@@ -93,15 +94,16 @@ http::Response create_alias(Call& call) {
                  {"Description", call.body.value("Description", "")},
                  {"RevisionId", uuid4()}};
   if (!routing.is_null()) record["RoutingConfig"] = routing;
-  call.lambda.store.put_alias(region, ref.name, alias, record);
+  call.lambda.store.put_alias(scope, ref.name, alias, record);
   return json_reply(call, 201, record);
 }
 
 http::Response get_alias(Call& call) {
   FunctionRef ref = parse_function_name(call.route.name, 140);
-  const std::string region = region_of(call, ref);
+  const Scope scope = scope_of(call, ref);
+  const std::string& region = scope.region;
   require_function(call, ref.name);
-  auto record = call.lambda.store.alias(region, ref.name, call.route.sub);
+  auto record = call.lambda.store.alias(scope, ref.name, call.route.sub);
   if (!record)
     throw AwsError(404, "ResourceNotFoundException",
                    "Cannot find alias arn: " + alias_arn(call, region, ref.name, call.route.sub));
@@ -110,10 +112,11 @@ http::Response get_alias(Call& call) {
 
 http::Response update_alias(Call& call) {
   FunctionRef ref = parse_function_name(call.route.name, 140);
-  const std::string region = region_of(call, ref);
+  const Scope scope = scope_of(call, ref);
+  const std::string& region = scope.region;
   std::lock_guard lock(call.lambda.mutex);
   require_function(call, ref.name);
-  auto found = call.lambda.store.alias(region, ref.name, call.route.sub);
+  auto found = call.lambda.store.alias(scope, ref.name, call.route.sub);
   if (!found)
     throw AwsError(404, "ResourceNotFoundException",
                    "Alias not found: " + alias_arn(call, region, ref.name, call.route.sub));
@@ -134,26 +137,26 @@ http::Response update_alias(Call& call) {
       record["RoutingConfig"] = routing;
   }
   record["RevisionId"] = uuid4();
-  call.lambda.store.put_alias(region, ref.name, call.route.sub, record);
+  call.lambda.store.put_alias(scope, ref.name, call.route.sub, record);
   return json_reply(call, 200, record);
 }
 
 http::Response delete_alias(Call& call) {
   FunctionRef ref = parse_function_name(call.route.name, 140);
-  const std::string region = region_of(call, ref);
+  const Scope scope = scope_of(call, ref);
   std::lock_guard lock(call.lambda.mutex);
   require_function(call, ref.name);
-  call.lambda.store.delete_alias(region, ref.name, call.route.sub);
+  call.lambda.store.delete_alias(scope, ref.name, call.route.sub);
   return empty_reply(call, 204);
 }
 
 http::Response list_aliases(Call& call) {
   FunctionRef ref = parse_function_name(call.route.name, 140);
-  const std::string region = region_of(call, ref);
+  const Scope scope = scope_of(call, ref);
   require_function(call, ref.name);
   auto version = call.query("FunctionVersion");
   std::vector<json> all;
-  for (auto& a : call.lambda.store.aliases(region, ref.name))
+  for (auto& a : call.lambda.store.aliases(scope, ref.name))
     if (!version || a.value("FunctionVersion", "") == *version) all.push_back(std::move(a));
   int max_items = 50;
   if (auto m = call.query("MaxItems")) max_items = std::max(1, std::atoi(m->c_str()));

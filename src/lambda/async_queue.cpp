@@ -27,6 +27,7 @@ void AsyncQueue::enqueue(const InvokeRequest& request, const std::string& reques
   json record = {{"function", request.function_name},
                  {"payload", request.payload},
                  {"region", request.region},
+                 {"account", request.account},
                  {"client_context", request.client_context},
                  {"request_id", request_id},
                  {"attempts", 0}};
@@ -47,6 +48,7 @@ asio::awaitable<void> AsyncQueue::process(uint64_t sequence, json record) {
   if (record.contains("qualifier")) request.qualifier = record["qualifier"].get<std::string>();
   request.payload = record.value("payload", "");
   request.region = record.value("region", lambda_.settings.default_region);
+  request.account = record.value("account", lambda_.settings.account);
   request.client_context = record.value("client_context", "");
   const std::string request_id = record.value("request_id", "");
   int attempts = record.value("attempts", 0);

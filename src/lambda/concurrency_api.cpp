@@ -12,7 +12,7 @@ constexpr int kMinUnreserved = 100;  // AWS keeps this much of the account's con
 
 std::string unqualified_name(Call& call) {
   FunctionRef ref = parse_function_name(call.route.name, 140);
-  region_of(call, ref);
+  scope_of(call, ref);
   if (ref.qualifier)
     throw AwsError(400, "InvalidParameterValueException",
                    "This operation is permitted on Lambda functions only. Aliases and versions do not support this "
@@ -39,7 +39,7 @@ http::Response put_function_concurrency(Call& call) {
                    "UnreservedConcurrentExecution below its minimum value of [" +
                        std::to_string(kMinUnreserved) + "].");
   record["concurrency"] = value;
-  call.lambda.store.put_function(call.region, name, record);
+  call.lambda.store.put_function(call.scope(), name, record);
   return json_reply(call, 200, {{"ReservedConcurrentExecutions", value}});
 }
 
@@ -57,7 +57,7 @@ http::Response delete_function_concurrency(Call& call) {
   std::lock_guard lock(call.lambda.mutex);
   json record = require_function(call, name);
   record.erase("concurrency");
-  call.lambda.store.put_function(call.region, name, record);
+  call.lambda.store.put_function(call.scope(), name, record);
   return empty_reply(call, 204);
 }
 

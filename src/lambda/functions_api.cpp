@@ -11,6 +11,7 @@
 #include "bunker/s3/objects.h"
 #include "bunker/service/engines.h"
 #include "bunker/core/strings.h"
+#include "bunker/iam/role_directory.h"
 #include "lambda/api.h"
 #include "lambda/function_names.h"
 #include "lambda/function_records.h"
@@ -33,6 +34,15 @@ void check_range(const json& body, const char* member, const char* field, int mi
     throw_validation(std::to_string(v), field, "Member must have value greater than or equal to " + std::to_string(min));
   if (v > max)
     throw_validation(std::to_string(v), field, "Member must have value less than or equal to " + std::to_string(max));
+}
+
+// With --lambda-require-existing-role, the Role must be one IAM knows (AWS checks that
+// Lambda can assume it; Bunker checks that it exists).
+void check_role_exists(const Call& call, const std::string& role) {
+  if (!call.lambda.settings.require_existing_role) return;
+  auto* roles = call.lambda.engines.find<iam::RoleDirectory>();
+  if (!roles || !roles->role_exists(call.account, role))
+    throw invalid_parameter("The role defined for the function cannot be assumed by Lambda.");
 }
 
 void check_runtime(const Call& call, const std::string& runtime) {
@@ -198,7 +208,8 @@ json resolve_layers(const Call& call, const json& arns) {
           "Two different versions of the same layer are not allowed to be referenced in the same function. " +
           it->second + " and " + arn);
     seen[base] = arn;
-    auto layer = call.lambda.store.layer_version(call.region, std::string(parts[6]), std::stoull(std::string(parts[7])));
+    if (parts[4] != call.account) throw cross_account_denied(call.account, "lambda:GetLayerVersion", arn);
+    auto layer = call.lambda.store.layer_version(call.scope(), std::string(parts[6]), std::stoull(std::string(parts[7])));
     if (!layer) throw invalid_parameter("Layer version " + arn + " does not exist.");
     out.push_back(json{{"Arn", arn}, {"CodeSize", (*layer)["Content"]["CodeSize"]}, {"sha", (*layer)["sha"]}});
   }
@@ -212,10 +223,12 @@ http::Response create_function(Call& call) {
   const std::string given = body["FunctionName"].get<std::string>();
   FunctionRef ref = parse_function_name(given, given.find(':') == std::string::npos ? 64 : 140);
   if (ref.qualifier) throw_validation(body["FunctionName"].get<std::string>(), "functionName", "Member must not contain a qualifier");
-  const std::string region = region_of(call, ref);
+  const Scope scope = scope_of(call, ref);
+  const std::string& region = scope.region;
   const std::string name = ref.name;
   if (!body.contains("Role") || !body["Role"].is_string()) throw_validation("null", "role", "Member must not be null");
   validate_role(body["Role"].get<std::string>());
+  check_role_exists(call, body["Role"].get<std::string>());
   const std::string package_type = body.value("PackageType", "Zip");
   if (package_type == "Image")
     throw invalid_parameter("Bunker runs functions from .zip packages only; container images are not supported.");
@@ -232,7 +245,7 @@ http::Response create_function(Call& call) {
   StoredCode code = call.lambda.code.put(zip);
 
   std::lock_guard lock(call.lambda.mutex);
-  if (call.lambda.store.function(region, name))
+  if (call.lambda.store.function(scope, name))
     throw AwsError(409, "ResourceConflictException", "Function already exist: " + name);
 
   json config = {
@@ -260,11 +273,11 @@ http::Response create_function(Call& call) {
   json answer = record["config"];
   if (body.value("Publish", false)) {
     json version = version_record(call, record, 1, "");
-    call.lambda.store.put_version(region, name, 1, version);
+    call.lambda.store.put_version(scope, name, 1, version);
     record["next_version"] = 2;
     answer = version["config"];
   }
-  call.lambda.store.put_function(region, name, record);
+  call.lambda.store.put_function(scope, name, record);
 
   // AWS answers while the function is still being created; it is ready right after.
   answer["State"] = "Pending";
@@ -275,7 +288,7 @@ http::Response create_function(Call& call) {
 
 http::Response get_function(Call& call) {
   FunctionRef ref = parse_function_name(call.route.name, 170);
-  region_of(call, ref);
+  scope_of(call, ref);
   auto qualifier = merge_qualifier(ref, call.query("Qualifier"));
   ResolvedVersion v = resolve_version(call, ref.name, qualifier);
   json record = require_function(call, ref.name);
@@ -289,7 +302,7 @@ http::Response get_function(Call& call) {
 
 http::Response get_function_configuration(Call& call) {
   FunctionRef ref = parse_function_name(call.route.name, 170);
-  region_of(call, ref);
+  scope_of(call, ref);
   ResolvedVersion v = resolve_version(call, ref.name, merge_qualifier(ref, call.query("Qualifier")));
   return json_reply(call, 200, configuration_json(v.config));
 }
@@ -313,10 +326,10 @@ http::Response list_functions(Call& call) {
     start = static_cast<size_t>(pos);
   }
   std::vector<json> all;
-  for (const auto& record : call.lambda.store.functions(call.region)) {
+  for (const auto& record : call.lambda.store.functions(call.scope())) {
     all.push_back(configuration_json(record["config"]));
     if (version_filter) {
-      for (const auto& v : call.lambda.store.versions(call.region, record["config"]["FunctionName"].get<std::string>()))
+      for (const auto& v : call.lambda.store.versions(call.scope(), record["config"]["FunctionName"].get<std::string>()))
         all.push_back(configuration_json(v["config"]));
     }
   }
@@ -335,7 +348,7 @@ http::Response list_functions(Call& call) {
 
 http::Response update_function_code(Call& call) {
   FunctionRef ref = parse_function_name(call.route.name, 140);
-  const std::string region = region_of(call, ref);
+  const Scope scope = scope_of(call, ref);
   if (call.body.contains("Architectures")) check_architectures(call.body);
   std::string zip = code_zip(call, call.body);
   StoredCode code = call.lambda.code.put(zip);
@@ -356,12 +369,12 @@ http::Response update_function_code(Call& call) {
   if (call.body.value("Publish", false)) {
     uint64_t n = record.value("next_version", uint64_t{1});
     json version = version_record(call, record, n, "");
-    call.lambda.store.put_version(region, ref.name, n, version);
+    call.lambda.store.put_version(scope, ref.name, n, version);
     record["next_version"] = n + 1;
     answer = version["config"];
   }
-  call.lambda.store.put_function(region, ref.name, record);
-  call.lambda.runtime.retire(region + "\n" + ref.name + "\n$LATEST\n");
+  call.lambda.store.put_function(scope, ref.name, record);
+  call.lambda.runtime.retire(pool_prefix(scope, ref.name) + "$LATEST\n");
   answer["State"] = "Active";
   answer["LastUpdateStatus"] = "InProgress";
   answer["LastUpdateStatusReason"] = "The function is being created.";
@@ -371,9 +384,12 @@ http::Response update_function_code(Call& call) {
 
 http::Response update_function_configuration(Call& call) {
   FunctionRef ref = parse_function_name(call.route.name, 140);
-  const std::string region = region_of(call, ref);
+  const Scope scope = scope_of(call, ref);
   const json& body = call.body;
-  if (body.contains("Role")) validate_role(body["Role"].get<std::string>());
+  if (body.contains("Role")) {
+    validate_role(body["Role"].get<std::string>());
+    check_role_exists(call, body["Role"].get<std::string>());
+  }
   if (body.contains("Runtime") && body["Runtime"].is_string()) check_runtime(call, body["Runtime"].get<std::string>());
   check_range(body, "Timeout", "timeout", 1, 900);
   check_range(body, "MemorySize", "memorySize", 128, 10240);
@@ -393,8 +409,8 @@ http::Response update_function_configuration(Call& call) {
   }
   record["config"]["LastModified"] = lambda_timestamp(now_millis());
   record["config"]["RevisionId"] = uuid4();
-  call.lambda.store.put_function(region, ref.name, record);
-  call.lambda.runtime.retire(region + "\n" + ref.name + "\n$LATEST\n");
+  call.lambda.store.put_function(scope, ref.name, record);
+  call.lambda.runtime.retire(pool_prefix(scope, ref.name) + "$LATEST\n");
   json answer = record["config"];
   answer["State"] = "Active";
   answer["LastUpdateStatus"] = "InProgress";
@@ -405,24 +421,25 @@ http::Response update_function_configuration(Call& call) {
 
 http::Response delete_function(Call& call) {
   FunctionRef ref = parse_function_name(call.route.name, 140);
-  const std::string region = region_of(call, ref);
+  const Scope scope = scope_of(call, ref);
+  const std::string& region = scope.region;
   auto qualifier = merge_qualifier(ref, call.query("Qualifier"));
   std::lock_guard lock(call.lambda.mutex);
   require_function(call, ref.name);
   if (!qualifier) {
-    call.lambda.store.delete_function(region, ref.name);
-    call.lambda.runtime.retire(region + "\n" + ref.name + "\n");
+    call.lambda.store.delete_function(scope, ref.name);
+    call.lambda.runtime.retire(pool_prefix(scope, ref.name));
     return empty_reply(call, 204);
   }
   if (*qualifier == "$LATEST")
     throw invalid_parameter("$LATEST version cannot be deleted without deleting the function.");
   if (!is_version_number(*qualifier)) throw invalid_parameter("Deletion of aliases is not currently supported.");
   const uint64_t n = std::stoull(*qualifier);
-  if (!call.lambda.store.version(region, ref.name, n))
+  if (!call.lambda.store.version(scope, ref.name, n))
     throw AwsError(404, "ResourceNotFoundException",
                    "Function not found: " + qualified_arn(region, call.account, ref.name, *qualifier));
   std::string users;
-  for (const auto& a : call.lambda.store.aliases(region, ref.name)) {
+  for (const auto& a : call.lambda.store.aliases(scope, ref.name)) {
     bool used = a.value("FunctionVersion", "") == *qualifier;
     if (a.contains("RoutingConfig") && a["RoutingConfig"].contains("AdditionalVersionWeights"))
       used = used || a["RoutingConfig"]["AdditionalVersionWeights"].contains(*qualifier);
@@ -431,8 +448,8 @@ http::Response delete_function(Call& call) {
   if (!users.empty())
     throw AwsError(409, "ResourceConflictException",
                    "Unable to delete version because the following aliases reference it: [" + users + "]");
-  call.lambda.store.delete_version(region, ref.name, n);
-  call.lambda.runtime.retire(region + "\n" + ref.name + "\n" + *qualifier + "\n");
+  call.lambda.store.delete_version(scope, ref.name, n);
+  call.lambda.runtime.retire(pool_prefix(scope, ref.name) + *qualifier + "\n");
   return empty_reply(call, 204);
 }
 

@@ -1,16 +1,34 @@
 // Invoke (REST: POST /2015-03-31/functions/{name}/invocations) and the legacy InvokeAsync.
 #include "bunker/core/aws_error.h"
 #include "lambda/api.h"
+#include "lambda/function_names.h"
+#include "lambda/function_records.h"
 #include "lambda/invoke_engine.h"
 
 namespace bunker::lambda {
+namespace {
+
+// A function of another account runs only when its resource-based policy lets the
+// caller's account invoke it (AddPermission with that account as principal).
+void check_cross_account(const Call& call, const std::optional<std::string>& qualifier) {
+  FunctionRef ref = parse_function_name(call.route.name, 170);
+  if (!ref.account || *ref.account == call.account) return;
+  const std::string region = ref.region.value_or(call.region);
+  auto record = call.lambda.store.function({*ref.account, region}, ref.name);
+  if (!record || !policy_allows(*record, merge_qualifier(ref, qualifier), call.account, "lambda:InvokeFunction"))
+    throw cross_account_denied(call.account, "lambda:InvokeFunction", function_arn(region, *ref.account, ref.name));
+}
+
+}  // namespace
 
 boost::asio::awaitable<http::Response> invoke(Call& call, std::string payload) {
   InvokeRequest request;
   request.function_name = call.route.name;
   request.qualifier = call.query("Qualifier");
+  check_cross_account(call, request.qualifier);
   request.payload = std::move(payload);
   request.region = call.region;
+  request.account = call.account;
   const std::string type(call.request.headers.get_or("X-Amz-Invocation-Type", "RequestResponse"));
   if (type == "Event")
     request.type = InvokeRequest::Type::kEvent;
@@ -48,8 +66,10 @@ boost::asio::awaitable<http::Response> invoke_async(Call& call, std::string payl
   // The deprecated InvokeAsync: an Event invocation answered with {"Status": 202}.
   InvokeRequest request;
   request.function_name = call.route.name;
+  check_cross_account(call, std::nullopt);
   request.payload = std::move(payload);
   request.region = call.region;
+  request.account = call.account;
   request.type = InvokeRequest::Type::kEvent;
   InvokeResult result = co_await call.lambda.engine->invoke(std::move(request));
   call.request.request_id = result.request_id;

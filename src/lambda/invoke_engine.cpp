@@ -44,6 +44,7 @@ std::string trace_id() {
 
 asio::awaitable<InvokeResult> InvokeEngine::invoke(InvokeRequest request) {
   if (request.region.empty()) request.region = lambda_.settings.default_region;
+  if (request.account.empty()) request.account = lambda_.settings.account;
   const std::string request_id = uuid4();
   const size_t limit = request.type == InvokeRequest::Type::kEvent ? kMaxAsyncPayload : kMaxSyncPayload;
   if (request.payload.size() > limit) {
@@ -68,8 +69,10 @@ asio::awaitable<InvokeResult> InvokeEngine::invoke(InvokeRequest request) {
   if (ref.region && *ref.region != request.region)
     throw AwsError(404, "ResourceNotFoundException", "Functions from '" + *ref.region +
                                                          "' are not reachable in this region ('" + request.region + "')");
+  // From here on, the function's own account (the caller's unless the name said otherwise).
+  if (ref.account) request.account = *ref.account;
   auto qualifier = merge_qualifier(ref, request.qualifier);
-  resolve(request.region, ref.name, qualifier);
+  resolve({request.account, request.region}, ref.name, qualifier);
 
   switch (request.type) {
     case InvokeRequest::Type::kDryRun: {
@@ -94,10 +97,10 @@ asio::awaitable<InvokeResult> InvokeEngine::invoke(InvokeRequest request) {
   co_return co_await run(request, request_id);
 }
 
-InvokeEngine::Resolved InvokeEngine::resolve(const std::string& region, const std::string& name,
+InvokeEngine::Resolved InvokeEngine::resolve(const Scope& scope, const std::string& name,
                                               const std::optional<std::string>& qualifier) {
   const uint64_t generation = lambda_.store.generation();
-  const std::string key = region + "\n" + name + "\n" + qualifier.value_or("");
+  const std::string key = scope.account + "\n" + scope.region + "\n" + name + "\n" + qualifier.value_or("");
   {
     std::lock_guard lock(cache_mutex_);
     if (cache_generation_ != generation) {
@@ -108,24 +111,25 @@ InvokeEngine::Resolved InvokeEngine::resolve(const std::string& region, const st
   }
   http::Request fake;  // the resolution helpers take a Call; only region and account matter
   Route route{Op::kInvoke, name, {}, {}, "Invoke"};
-  Call call{lambda_, fake, route, json::object(), region, lambda_.settings.account};
+  Call call{lambda_, fake, route, json::object(), scope.region, scope.account};
   ResolvedVersion v = resolve_version(call, name, qualifier);
   json record = require_function(call, name);
   const int reserved =
       record.contains("concurrency") && record["concurrency"].is_number() ? record["concurrency"].get<int>() : -1;
-  Resolved r{generation, function_spec(lambda_, region, v, reserved), v.version, v.alias};
+  Resolved r{generation, function_spec(lambda_, scope, v, reserved), v.version, v.alias};
   std::lock_guard lock(cache_mutex_);
   if (cache_generation_ == generation) cache_[key] = r;
   return r;
 }
 
 asio::awaitable<InvokeResult> InvokeEngine::run(const InvokeRequest& request, const std::string& request_id) {
-  Resolved resolved = resolve(request.region, request.function_name, request.qualifier);
+  const Scope scope{request.account.empty() ? lambda_.settings.account : request.account, request.region};
+  Resolved resolved = resolve(scope, request.function_name, request.qualifier);
   if (resolved.alias) {
     const std::string chosen = route_alias(*resolved.alias);
     if (chosen != resolved.version) {
       auto alias = resolved.alias;
-      resolved = resolve(request.region, request.function_name, chosen);
+      resolved = resolve(scope, request.function_name, chosen);
       resolved.alias = alias;
     }
   }
@@ -134,7 +138,7 @@ asio::awaitable<InvokeResult> InvokeEngine::run(const InvokeRequest& request, co
   runtime::InvocationInput input;
   input.request_id = request_id;
   input.payload = request.payload.empty() ? "{}" : request.payload;
-  input.invoked_function_arn = function_arn(request.region, lambda_.settings.account, request.function_name);
+  input.invoked_function_arn = function_arn(scope.region, scope.account, request.function_name);
   if (request.qualifier) input.invoked_function_arn += ":" + *request.qualifier;
   if (!request.client_context.empty()) input.client_context = base64_decode(request.client_context).value_or("");
   input.trace_id = trace_id();

@@ -18,7 +18,8 @@ class InvokeEngine final : public Invoker {
 
   boost::asio::awaitable<InvokeResult> invoke(InvokeRequest request) override;
 
-  // Runs one invocation now, whatever its type (the async queue's worker uses this).
+  // Runs one invocation now, whatever its type (the async queue's worker uses this);
+  // `request` names the function by its plain name in request.account.
   boost::asio::awaitable<InvokeResult> run(const InvokeRequest& request, const std::string& request_id);
 
  private:
@@ -30,7 +31,7 @@ class InvokeEngine final : public Invoker {
     std::string version;
     std::optional<json> alias;  // for alias qualifiers: the alias, whose weights route
   };
-  Resolved resolve(const std::string& region, const std::string& name, const std::optional<std::string>& qualifier);
+  Resolved resolve(const Scope& scope, const std::string& name, const std::optional<std::string>& qualifier);
 
   Lambda& lambda_;
   std::mutex cache_mutex_;

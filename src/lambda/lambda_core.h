@@ -33,6 +33,9 @@ struct LambdaSettings {
   std::string account;
   std::string default_region;
   bool allow_deprecated_runtimes = false;
+  // The function's Role must exist in Bunker's IAM (most local set-ups never create roles,
+  // so by default any well-formed role ARN is taken).
+  bool require_existing_role = false;
   int account_concurrency = 1000;
   // Event invocations that fail are retried twice, after this delay and twice it
   // (AWS waits about a minute, then two).
@@ -68,8 +71,10 @@ struct Call {
   http::Request& request;
   const Route& route;
   json body;           // the JSON body (empty object when none)
-  std::string region;  // from the SigV4 scope, else the default
-  std::string account;
+  std::string region;   // from the SigV4 scope, else the default
+  std::string account;  // the caller's, from its access key
+
+  Scope scope() const { return {account, region}; }
 
   std::optional<std::string> query(std::string_view name) const;
 };

@@ -16,6 +16,7 @@
 #include "bunker/lambda/module.h"
 #include "bunker/protocol/json_rpc.h"
 #include "bunker/protocol/rest_json.h"
+#include "bunker/service/credentials.h"
 #include "lambda/api.h"
 #include "lambda/async_queue.h"
 #include "lambda/invoke_engine.h"
@@ -59,9 +60,10 @@ fs::path make_work_dir() {
 class LambdaService final : public Service {
  public:
   explicit LambdaService(ServiceContext& context)
-      : options_(context.options), engines_(context.engines), work_dir_(make_work_dir()) {
+      : context_(context), options_(context.options), engines_(context.engines), work_dir_(make_work_dir()) {
     LambdaSettings settings;
     settings.account = context.default_account;
+    settings.require_existing_role = options_.flag("lambda-require-existing-role");
     settings.default_region = context.default_region;
     settings.allow_deprecated_runtimes = options_.flag("lambda-allow-deprecated-runtimes");
     settings.account_concurrency = static_cast<int>(options_.integer("lambda-account-concurrency"));
@@ -76,6 +78,10 @@ class LambdaService final : public Service {
     rs.idle_timeout = std::chrono::milliseconds(static_cast<int64_t>(options_.seconds("lambda-idle-timeout") * 1000));
     rs.account_concurrency = settings.account_concurrency;
     rs.address = [this] { return worker_address(); };
+    // As AWS hands a function its role's credentials: keys of the function's own account,
+    // which the server accepts also under --verify-signatures.
+    if (auto* keys = context.engines.find<WorkerCredentials>())
+      rs.credentials = [keys](const std::string& account) { return keys->for_account(account); };
 
     lambda_ = std::make_unique<Lambda>(context.db, context.executor, context.engines, std::move(settings),
                                        std::move(rs), work_dir_ / "code");
@@ -111,11 +117,12 @@ class LambdaService final : public Service {
       auto op = protocol::operation_of(request, logs_style());
       request.operation = op;
       std::string body = co_await request.body->read_all(1 << 20);
-      co_return handle_logs_request(lambda_->logs, request, body);
+      co_return handle_logs_request(lambda_->logs, request, body, account_of(request), region_of(request));
     }
-    learn_port(request);
-    if (runtime::is_runtime_api_path(request.path))
+    if (runtime::is_runtime_api_path(request.path)) {
+      request.quiet = true;  // workers' own traffic: the access log shows it at debug level
       co_return co_await runtime::handle_runtime_api(lambda_->runtime, request);
+    }
 
     if (EventSourceMappingApi::is_mapping_path(request.path)) co_return co_await event_source_mappings(request);
     auto route = match_route(request.method, request.path, http::query_param(request.params, "find"));
@@ -124,9 +131,7 @@ class LambdaService final : public Service {
     const bool invoking = route->op == Op::kInvoke || route->op == Op::kInvokeAsync;
     std::string body = co_await request.body->read_all(invoking ? kMaxInvokeBody : kMaxManagementBody);
 
-    Call call{*lambda_, request, *route, json::object(),
-              request.caller.region.empty() ? lambda_->settings.default_region : request.caller.region,
-              request.caller.account_id.empty() ? lambda_->settings.account : request.caller.account_id};
+    Call call{*lambda_, request, *route, json::object(), region_of(request), account_of(request)};
     if (route->op == Op::kInvoke) co_return co_await invoke(call, std::move(body));
     if (route->op == Op::kInvokeAsync) co_return co_await invoke_async(call, std::move(body));
     if (!body.empty()) {
@@ -152,9 +157,15 @@ class LambdaService final : public Service {
     auto* api = engines_.find<EventSourceMappingApi>();
     if (!api) throw AwsError(404, "UnknownOperationException", "Unknown operation " + request.method + " " + request.path);
     std::string body = co_await request.body->read_all(1 << 20);
-    co_return co_await api->handle(request, std::move(body),
-                                   request.caller.account_id.empty() ? lambda_->settings.account : request.caller.account_id,
-                                   request.caller.region.empty() ? lambda_->settings.default_region : request.caller.region);
+    co_return co_await api->handle(request, std::move(body), account_of(request), region_of(request));
+  }
+
+  // The caller's account (its access key's) and region (its signature's scope).
+  std::string account_of(const http::Request& request) const {
+    return request.caller.account_id.empty() ? lambda_->settings.account : request.caller.account_id;
+  }
+  std::string region_of(const http::Request& request) const {
+    return request.caller.region.empty() ? lambda_->settings.default_region : request.caller.region;
   }
 
   static http::Response dispatch(Call& call) {
@@ -196,30 +207,20 @@ class LambdaService final : public Service {
     throw AwsError(500, "ServiceException", "unrouted operation");
   }
 
-  // Workers reach Bunker on the loopback address at the port it listens on. With
-  // --port 0 the port is learned from the Host header of the first request.
-  void learn_port(const http::Request& request) {
-    if (port_.load() != 0) return;
-    std::string_view host = request.headers.get_or("Host", "");
-    auto colon = host.rfind(':');
-    if (colon == std::string_view::npos) return;
-    long long p = 0;
-    if (parse_int64(host.substr(colon + 1), p) && p > 0 && p < 65536) port_ = static_cast<int>(p);
-  }
-
+  // Workers reach Bunker at the address it listens on (the kernel's port with --port 0),
+  // on the loopback address when it listens on all of them.
   std::string worker_address() const {
-    int port = static_cast<int>(options_.integer("port"));
-    if (port == 0) port = port_.load();
-    std::string host = options_.str("host");
+    const int port = context_.listen_port;
+    std::string host = context_.listen_host.empty() ? options_.str("host") : context_.listen_host;
     if (host == "0.0.0.0" || host == "::" || host.empty()) host = "127.0.0.1";
     if (host.find(':') != std::string::npos) host = "[" + host + "]";
     return host + ":" + std::to_string(port);
   }
 
+  ServiceContext& context_;  // outlives the service; listen_port is set before start()
   const Options& options_;
   Engines& engines_;
   fs::path work_dir_;
-  std::atomic<int> port_{0};
   std::unique_ptr<Lambda> lambda_;
 };
 
@@ -237,7 +238,10 @@ void register_options(Options& o) {
   o.add({"lambda-idle-timeout", "BUNKER_LAMBDA_IDLE_TIMEOUT", "600s", "stop a warm worker unused this long",
          K::kSeconds});
   o.add({"lambda-account-concurrency", "BUNKER_LAMBDA_ACCOUNT_CONCURRENCY", "1000",
-         "concurrent invocations allowed across all functions", K::kInt, 1, 100000});
+         "concurrent invocations allowed across all functions of one account", K::kInt, 1, 100000});
+  o.add({"lambda-require-existing-role", "BUNKER_LAMBDA_REQUIRE_EXISTING_ROLE", "false",
+         "CreateFunction/UpdateFunctionConfiguration refuse a Role that IAM does not know (default: any well-formed role ARN)",
+         K::kBool});
   o.add({"lambda-async-retry-delay", "BUNKER_LAMBDA_ASYNC_RETRY_DELAY", "60s",
          "wait before retrying a failed Event invocation (doubled for the second retry)", K::kSeconds});
 }

@@ -6,28 +6,35 @@
 namespace bunker::lambda {
 namespace {
 
-std::string key2(std::string_view a, std::string_view b) {
+// Keys start with the account and the region, so one scope's records are one range.
+std::string key1(const Scope& s) {
   std::string k;
-  storage::append_string(k, a);
-  storage::append_string(k, b);
+  storage::append_string(k, s.account);
+  storage::append_string(k, s.region);
   return k;
 }
 
-std::string key3(std::string_view a, std::string_view b, std::string_view c) {
-  std::string k = key2(a, b);
+std::string key2(const Scope& s, std::string_view name) {
+  std::string k = key1(s);
+  storage::append_string(k, name);
+  return k;
+}
+
+std::string key3(const Scope& s, std::string_view name, std::string_view c) {
+  std::string k = key2(s, name);
   storage::append_string(k, c);
   return k;
 }
 
-std::string key_num(std::string_view a, std::string_view b, uint64_t n) {
-  std::string k = key2(a, b);
+std::string key_num(const Scope& s, std::string_view name, uint64_t n) {
+  std::string k = key2(s, name);
   storage::append_u64(k, n);
   return k;
 }
 
-std::string key1(std::string_view a) {
+std::string code_key(std::string_view sha) {
   std::string k;
-  storage::append_string(k, a);
+  storage::append_string(k, sha);
   return k;
 }
 
@@ -60,86 +67,86 @@ std::vector<json> LambdaStore::scan(storage::ColumnFamily* cf, const std::string
   return out;
 }
 
-std::optional<json> LambdaStore::function(std::string_view region, std::string_view name) const {
-  return get_json(functions_, key2(region, name));
+std::optional<json> LambdaStore::function(const Scope& scope, std::string_view name) const {
+  return get_json(functions_, key2(scope, name));
 }
 
-void LambdaStore::put_function(std::string_view region, std::string_view name, const json& record) {
+void LambdaStore::put_function(const Scope& scope, std::string_view name, const json& record) {
   ++generation_;
-  db_.put(functions_, key2(region, name), record.dump());
+  db_.put(functions_, key2(scope, name), record.dump());
 }
 
-void LambdaStore::delete_function(std::string_view region, std::string_view name) {
+void LambdaStore::delete_function(const Scope& scope, std::string_view name) {
   ++generation_;
   storage::WriteBatch batch;
-  batch.del(functions_, key2(region, name));
-  const std::string prefix = key2(region, name);
+  batch.del(functions_, key2(scope, name));
+  const std::string prefix = key2(scope, name);
   const std::string end = storage::prefix_successor(prefix);
   batch.del_range(versions_, prefix, end);
   batch.del_range(aliases_, prefix, end);
   db_.write(batch);
 }
 
-std::vector<json> LambdaStore::functions(std::string_view region) const { return scan(functions_, key1(region)); }
+std::vector<json> LambdaStore::functions(const Scope& scope) const { return scan(functions_, key1(scope)); }
 
-std::optional<json> LambdaStore::version(std::string_view region, std::string_view name, uint64_t number) const {
-  return get_json(versions_, key_num(region, name, number));
+std::optional<json> LambdaStore::version(const Scope& scope, std::string_view name, uint64_t number) const {
+  return get_json(versions_, key_num(scope, name, number));
 }
 
-void LambdaStore::put_version(std::string_view region, std::string_view name, uint64_t number, const json& record) {
+void LambdaStore::put_version(const Scope& scope, std::string_view name, uint64_t number, const json& record) {
   ++generation_;
-  db_.put(versions_, key_num(region, name, number), record.dump());
+  db_.put(versions_, key_num(scope, name, number), record.dump());
 }
 
-void LambdaStore::delete_version(std::string_view region, std::string_view name, uint64_t number) {
+void LambdaStore::delete_version(const Scope& scope, std::string_view name, uint64_t number) {
   ++generation_;
-  db_.del(versions_, key_num(region, name, number));
+  db_.del(versions_, key_num(scope, name, number));
 }
 
-std::vector<json> LambdaStore::versions(std::string_view region, std::string_view name) const {
-  return scan(versions_, key2(region, name));
+std::vector<json> LambdaStore::versions(const Scope& scope, std::string_view name) const {
+  return scan(versions_, key2(scope, name));
 }
 
-std::optional<json> LambdaStore::alias(std::string_view region, std::string_view name, std::string_view alias) const {
-  return get_json(aliases_, key3(region, name, alias));
+std::optional<json> LambdaStore::alias(const Scope& scope, std::string_view name, std::string_view alias) const {
+  return get_json(aliases_, key3(scope, name, alias));
 }
 
-void LambdaStore::put_alias(std::string_view region, std::string_view name, std::string_view alias,
+void LambdaStore::put_alias(const Scope& scope, std::string_view name, std::string_view alias,
                             const json& record) {
   ++generation_;
-  db_.put(aliases_, key3(region, name, alias), record.dump());
+  db_.put(aliases_, key3(scope, name, alias), record.dump());
 }
 
-void LambdaStore::delete_alias(std::string_view region, std::string_view name, std::string_view alias) {
+void LambdaStore::delete_alias(const Scope& scope, std::string_view name, std::string_view alias) {
   ++generation_;
-  db_.del(aliases_, key3(region, name, alias));
+  db_.del(aliases_, key3(scope, name, alias));
 }
 
-std::vector<json> LambdaStore::aliases(std::string_view region, std::string_view name) const {
-  return scan(aliases_, key2(region, name));
+std::vector<json> LambdaStore::aliases(const Scope& scope, std::string_view name) const {
+  return scan(aliases_, key2(scope, name));
 }
 
-std::optional<json> LambdaStore::layer_version(std::string_view region, std::string_view layer,
+std::optional<json> LambdaStore::layer_version(const Scope& scope, std::string_view layer,
                                                uint64_t number) const {
-  return get_json(layers_, key_num(region, layer, number));
+  return get_json(layers_, key_num(scope, layer, number));
 }
 
-void LambdaStore::put_layer_version(std::string_view region, std::string_view layer, uint64_t number,
+void LambdaStore::put_layer_version(const Scope& scope, std::string_view layer, uint64_t number,
                                     const json& record) {
-  db_.put(layers_, key_num(region, layer, number), record.dump());
+  db_.put(layers_, key_num(scope, layer, number), record.dump());
 }
 
-void LambdaStore::delete_layer_version(std::string_view region, std::string_view layer, uint64_t number) {
-  db_.del(layers_, key_num(region, layer, number));
+void LambdaStore::delete_layer_version(const Scope& scope, std::string_view layer, uint64_t number) {
+  db_.del(layers_, key_num(scope, layer, number));
 }
 
-std::vector<json> LambdaStore::layer_versions(std::string_view region, std::string_view layer) const {
-  return scan(layers_, key2(region, layer));
+std::vector<json> LambdaStore::layer_versions(const Scope& scope, std::string_view layer) const {
+  return scan(layers_, key2(scope, layer));
 }
 
-std::vector<std::string> LambdaStore::layer_names(std::string_view region) const {
+std::vector<std::string> LambdaStore::layer_names(const Scope& scope) const {
   std::vector<std::string> names;
-  for (const auto& record : scan(layers_, key1(region))) {
+  for (const auto& record : scan(layers_, key1(scope))) {
     std::string name = record.value("LayerName", "");
     if (names.empty() || names.back() != name) names.push_back(name);
   }
@@ -147,11 +154,11 @@ std::vector<std::string> LambdaStore::layer_names(std::string_view region) const
 }
 
 std::optional<std::string> LambdaStore::code(std::string_view sha256_hex) const {
-  return db_.get(code_, key1(sha256_hex));
+  return db_.get(code_, code_key(sha256_hex));
 }
 
 void LambdaStore::put_code(std::string_view sha256_hex, std::string_view zip) {
-  db_.put(code_, key1(sha256_hex), zip);
+  db_.put(code_, code_key(sha256_hex), zip);
 }
 
 void LambdaStore::put_async(uint64_t sequence, const json& record) {

@@ -1,8 +1,8 @@
 #pragma once
 // Lambda's persistent state in RocksDB: functions ($LATEST and their settings),
 // published versions, aliases, layer versions, code packages and the queue of Event
-// invocations. Records are JSON documents; keys are order-preserving so listings come
-// out sorted (functions by name, versions by number).
+// invocations. Records are JSON documents; keys (account, region, name, …) are
+// order-preserving so listings come out sorted (functions by name, versions by number).
 #include <nlohmann/json.hpp>
 
 #include <atomic>
@@ -21,31 +21,38 @@ namespace bunker::lambda {
 
 using nlohmann::json;
 
+// Whose resources: Lambda keeps functions, versions, aliases and layers per account and
+// region, as AWS does (the caller's account comes from its access key).
+struct Scope {
+  std::string account;
+  std::string region;
+};
+
 class LambdaStore {
  public:
   explicit LambdaStore(storage::Database& db);
 
-  std::optional<json> function(std::string_view region, std::string_view name) const;
-  void put_function(std::string_view region, std::string_view name, const json& record);
+  std::optional<json> function(const Scope& scope, std::string_view name) const;
+  void put_function(const Scope& scope, std::string_view name, const json& record);
   // Removes the function with its versions and aliases, in one batch.
-  void delete_function(std::string_view region, std::string_view name);
-  std::vector<json> functions(std::string_view region) const;
+  void delete_function(const Scope& scope, std::string_view name);
+  std::vector<json> functions(const Scope& scope) const;
 
-  std::optional<json> version(std::string_view region, std::string_view name, uint64_t number) const;
-  void put_version(std::string_view region, std::string_view name, uint64_t number, const json& record);
-  void delete_version(std::string_view region, std::string_view name, uint64_t number);
-  std::vector<json> versions(std::string_view region, std::string_view name) const;
+  std::optional<json> version(const Scope& scope, std::string_view name, uint64_t number) const;
+  void put_version(const Scope& scope, std::string_view name, uint64_t number, const json& record);
+  void delete_version(const Scope& scope, std::string_view name, uint64_t number);
+  std::vector<json> versions(const Scope& scope, std::string_view name) const;
 
-  std::optional<json> alias(std::string_view region, std::string_view name, std::string_view alias) const;
-  void put_alias(std::string_view region, std::string_view name, std::string_view alias, const json& record);
-  void delete_alias(std::string_view region, std::string_view name, std::string_view alias);
-  std::vector<json> aliases(std::string_view region, std::string_view name) const;
+  std::optional<json> alias(const Scope& scope, std::string_view name, std::string_view alias) const;
+  void put_alias(const Scope& scope, std::string_view name, std::string_view alias, const json& record);
+  void delete_alias(const Scope& scope, std::string_view name, std::string_view alias);
+  std::vector<json> aliases(const Scope& scope, std::string_view name) const;
 
-  std::optional<json> layer_version(std::string_view region, std::string_view layer, uint64_t number) const;
-  void put_layer_version(std::string_view region, std::string_view layer, uint64_t number, const json& record);
-  void delete_layer_version(std::string_view region, std::string_view layer, uint64_t number);
-  std::vector<json> layer_versions(std::string_view region, std::string_view layer) const;  // ascending
-  std::vector<std::string> layer_names(std::string_view region) const;
+  std::optional<json> layer_version(const Scope& scope, std::string_view layer, uint64_t number) const;
+  void put_layer_version(const Scope& scope, std::string_view layer, uint64_t number, const json& record);
+  void delete_layer_version(const Scope& scope, std::string_view layer, uint64_t number);
+  std::vector<json> layer_versions(const Scope& scope, std::string_view layer) const;  // ascending
+  std::vector<std::string> layer_names(const Scope& scope) const;
 
   // Code packages by their SHA-256 (hex); shared by every function and layer using them.
   std::optional<std::string> code(std::string_view sha256_hex) const;

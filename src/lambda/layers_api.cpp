@@ -7,6 +7,7 @@
 #include "bunker/core/clock.h"
 #include "bunker/core/strings.h"
 #include "lambda/api.h"
+#include "lambda/function_records.h"
 #include "lambda/function_names.h"
 #include "runtime/runtime_catalog.h"
 
@@ -55,7 +56,7 @@ uint64_t layer_version_number(const std::string& text) {
 }
 
 json find_layer(const Call& call, const std::string& name, uint64_t n) {
-  auto record = call.lambda.store.layer_version(call.region, name, n);
+  auto record = call.lambda.store.layer_version(call.scope(), name, n);
   if (!record)
     throw AwsError(404, "ResourceNotFoundException",
                    "Layer version " + layer_arn(call.region, call.account, name) + ":" + std::to_string(n) +
@@ -85,7 +86,7 @@ http::Response publish_layer_version(Call& call) {
   std::string zip = code_zip(call, call.body.value("Content", json()));
   StoredCode code = call.lambda.code.put(zip);
   std::lock_guard lock(call.lambda.mutex);
-  auto existing = call.lambda.store.layer_versions(call.region, name);
+  auto existing = call.lambda.store.layer_versions(call.scope(), name);
   const uint64_t n = existing.empty() ? 1 : existing.back().value("Version", uint64_t{0}) + 1;
   const std::string arn = layer_arn(call.region, call.account, name);
   json record = {{"LayerName", name},
@@ -98,7 +99,7 @@ http::Response publish_layer_version(Call& call) {
                  {"sha", code.sha_hex}};
   for (const char* k : {"CompatibleRuntimes", "CompatibleArchitectures", "LicenseInfo"})
     if (call.body.contains(k)) record[k] = call.body[k];
-  call.lambda.store.put_layer_version(call.region, name, n, record);
+  call.lambda.store.put_layer_version(call.scope(), name, n, record);
   return json_reply(call, 201, public_view(call, record));
 }
 
@@ -114,6 +115,9 @@ http::Response get_layer_version_by_arn(Call& call) {
                      "Member must satisfy regular expression pattern: (arn:(aws[a-zA-Z-]*)?:lambda:(eusc-)?[a-z]{2}((-gov)|"
                      "(-iso([a-z]?)))?-[a-z]+-\\d{1}:\\d{12}:layer:[a-zA-Z0-9-_]+:[0-9]+)|(arn:[a-zA-Z0-9-]+:lambda:::"
                      "awslayer:[a-zA-Z0-9-_]+)");
+  // Layer versions are shared across accounts only through layer permissions, which
+  // Bunker does not keep.
+  if (parts[4] != call.account) throw cross_account_denied(call.account, "lambda:GetLayerVersion", arn);
   return json_reply(call, 200,
                     public_view(call, find_layer(call, std::string(parts[6]), layer_version_number(std::string(parts[7])))));
 }
@@ -122,7 +126,7 @@ http::Response list_layer_versions(Call& call) {
   auto runtime = call.query("CompatibleRuntime");
   auto architecture = call.query("CompatibleArchitecture");
   json out = {{"LayerVersions", json::array()}};
-  auto versions = call.lambda.store.layer_versions(call.region, call.route.name);
+  auto versions = call.lambda.store.layer_versions(call.scope(), call.route.name);
   for (auto it = versions.rbegin(); it != versions.rend(); ++it) {
     if (!compatible(*it, runtime, architecture)) continue;
     json v = public_view(call, *it);
@@ -138,8 +142,8 @@ http::Response list_layers(Call& call) {
   auto runtime = call.query("CompatibleRuntime");
   auto architecture = call.query("CompatibleArchitecture");
   json out = {{"Layers", json::array()}};
-  for (const auto& name : call.lambda.store.layer_names(call.region)) {
-    auto versions = call.lambda.store.layer_versions(call.region, name);
+  for (const auto& name : call.lambda.store.layer_names(call.scope())) {
+    auto versions = call.lambda.store.layer_versions(call.scope(), name);
     for (auto it = versions.rbegin(); it != versions.rend(); ++it) {
       if (!compatible(*it, runtime, architecture)) continue;
       json latest = public_view(call, *it);
@@ -156,7 +160,7 @@ http::Response list_layers(Call& call) {
 
 http::Response delete_layer_version(Call& call) {
   std::lock_guard lock(call.lambda.mutex);
-  call.lambda.store.delete_layer_version(call.region, call.route.name, layer_version_number(call.route.sub));
+  call.lambda.store.delete_layer_version(call.scope(), call.route.name, layer_version_number(call.route.sub));
   return empty_reply(call, 204);
 }
 

@@ -1,7 +1,8 @@
 #pragma once
 // Functions' logs as CloudWatch Logs keeps them: log groups (/aws/lambda/<name>), log
 // streams (one per worker, as one per execution environment on AWS) and their events,
-// in RocksDB. The runtime manager appends each finished invocation's lines in one batch.
+// in RocksDB, per account and region. The runtime manager appends each finished
+// invocation's lines in one batch.
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
@@ -13,6 +14,7 @@
 #include <string_view>
 #include <vector>
 
+#include "lambda/lambda_store.h"
 #include "runtime/invocation.h"
 
 namespace bunker::storage {
@@ -32,35 +34,36 @@ struct StoredLogEvent {
 
 class LogStore final : public runtime::LogSink {
  public:
-  LogStore(storage::Database& db, std::string region, std::string account);
+  explicit LogStore(storage::Database& db);
 
-  void append(std::string_view group, std::string_view stream, std::vector<runtime::LogEvent> events) override;
+  void append(std::string_view account, std::string_view region, std::string_view group, std::string_view stream,
+              std::vector<runtime::LogEvent> events) override;
+  void append(const Scope& scope, std::string_view group, std::string_view stream,
+              std::vector<runtime::LogEvent> events);
 
   // The Logs API's resources, as its JSON members.
-  bool create_group(std::string_view group);  // false when it exists
-  bool delete_group(std::string_view group);
-  bool create_stream(std::string_view group, std::string_view stream);  // false when it exists
-  std::optional<nlohmann::json> group(std::string_view group) const;
-  std::optional<nlohmann::json> stream(std::string_view group, std::string_view stream) const;
-  std::vector<nlohmann::json> groups(std::string_view prefix) const;
-  std::vector<nlohmann::json> streams(std::string_view group) const;
+  bool create_group(const Scope& scope, std::string_view group);  // false when it exists
+  bool delete_group(const Scope& scope, std::string_view group);
+  bool create_stream(const Scope& scope, std::string_view group, std::string_view stream);  // false when it exists
+  std::optional<nlohmann::json> group(const Scope& scope, std::string_view group) const;
+  std::optional<nlohmann::json> stream(const Scope& scope, std::string_view group, std::string_view stream) const;
+  std::vector<nlohmann::json> groups(const Scope& scope, std::string_view prefix) const;
+  std::vector<nlohmann::json> streams(const Scope& scope, std::string_view group) const;
 
   // Events of one stream with timestamps in [start, end), in order.
-  std::vector<StoredLogEvent> events(std::string_view group, std::string_view stream, int64_t start,
+  std::vector<StoredLogEvent> events(const Scope& scope, std::string_view group, std::string_view stream, int64_t start,
                                      int64_t end) const;
 
   void clear();
 
  private:
-  void ensure(std::string_view group, std::string_view stream, int64_t now);  // mutex held
-  nlohmann::json group_json(std::string_view group, int64_t created) const;
+  void ensure(const Scope& scope, std::string_view group, std::string_view stream, int64_t now);  // mutex held
+  nlohmann::json group_json(const Scope& scope, std::string_view group, int64_t created) const;
 
   storage::Database& db_;
   storage::ColumnFamily* groups_;
   storage::ColumnFamily* streams_;
   storage::ColumnFamily* events_;
-  std::string region_;
-  std::string account_;
   mutable std::mutex mutex_;
   uint64_t sequence_ = 0;
   std::set<std::string, std::less<>> known_groups_;

@@ -13,6 +13,26 @@ using nlohmann::json;
 
 namespace {
 
+// One caller's view of the store: its account and region.
+struct ScopedLogs {
+  LogStore& store;
+  Scope scope;
+
+  bool create_group(std::string_view g) { return store.create_group(scope, g); }
+  bool delete_group(std::string_view g) { return store.delete_group(scope, g); }
+  bool create_stream(std::string_view g, std::string_view s) { return store.create_stream(scope, g, s); }
+  std::optional<json> group(std::string_view g) const { return store.group(scope, g); }
+  std::optional<json> stream(std::string_view g, std::string_view s) const { return store.stream(scope, g, s); }
+  std::vector<json> groups(std::string_view prefix) const { return store.groups(scope, prefix); }
+  std::vector<json> streams(std::string_view g) const { return store.streams(scope, g); }
+  std::vector<StoredLogEvent> events(std::string_view g, std::string_view s, int64_t start, int64_t end) const {
+    return store.events(scope, g, s, start, end);
+  }
+  void append(std::string_view g, std::string_view s, std::vector<runtime::LogEvent> events) {
+    store.append(scope, g, s, std::move(events));
+  }
+};
+
 AwsError invalid(std::string message) { return AwsError(400, "InvalidParameterException", std::move(message)); }
 AwsError group_not_found() {
   return AwsError(400, "ResourceNotFoundException", "The specified log group does not exist.");
@@ -97,14 +117,14 @@ json page(std::vector<json> items, const json& body, const char* key, const char
   return out;
 }
 
-json describe_log_groups(LogStore& logs, const json& body) {
+json describe_log_groups(ScopedLogs& logs, const json& body) {
   const int limit = limit_of(body, 50, 50);
   auto groups = logs.groups(body.value("logGroupNamePrefix", ""));
   return page(std::move(groups), body, "logGroupName", "logGroups", limit,
               [](const json& g) { return g.value("logGroupName", ""); });
 }
 
-json describe_log_streams(LogStore& logs, const json& body) {
+json describe_log_streams(ScopedLogs& logs, const json& body) {
   const std::string group = required_string(body, "logGroupName");
   if (!logs.group(group)) throw group_not_found();
   const int limit = limit_of(body, 50, 50);
@@ -138,7 +158,7 @@ json describe_log_streams(LogStore& logs, const json& body) {
 }
 
 // Tokens of GetLogEvents: "f/<n>" / "b/<n>", the index just past / at the page's edge.
-json get_log_events(LogStore& logs, const json& body) {
+json get_log_events(ScopedLogs& logs, const json& body) {
   const std::string group = required_string(body, "logGroupName");
   const std::string stream = required_string(body, "logStreamName");
   if (!logs.group(group)) throw group_not_found();
@@ -177,7 +197,7 @@ json get_log_events(LogStore& logs, const json& body) {
   return out;
 }
 
-json filter_log_events(LogStore& logs, const json& body) {
+json filter_log_events(ScopedLogs& logs, const json& body) {
   const std::string group = body.contains("logGroupIdentifier") ? body.value("logGroupIdentifier", "")
                                                                 : required_string(body, "logGroupName");
   if (!logs.group(group)) throw group_not_found();
@@ -235,7 +255,7 @@ json filter_log_events(LogStore& logs, const json& body) {
   return out;
 }
 
-json put_log_events(LogStore& logs, const json& body) {
+json put_log_events(ScopedLogs& logs, const json& body) {
   const std::string group = required_string(body, "logGroupName");
   const std::string stream = required_string(body, "logStreamName");
   if (!logs.group(group)) throw group_not_found();
@@ -254,7 +274,9 @@ const protocol::JsonRpcStyle& logs_style() {
   return style;
 }
 
-http::Response handle_logs_request(LogStore& logs, const http::Request& request, std::string_view text) {
+http::Response handle_logs_request(LogStore& store, const http::Request& request, std::string_view text,
+                                   const std::string& account, const std::string& region) {
+  ScopedLogs logs{store, {account, region}};
   const std::string op = protocol::operation_of(request, logs_style());
   const json body = protocol::parse_json_body(text);
   json out = json::object();

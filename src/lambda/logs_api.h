@@ -3,6 +3,8 @@
 // X-Amz-Target: Logs_20140328.*): what `aws logs tail [--follow]`, describe-log-groups,
 // describe-log-streams, get-log-events and filter-log-events use, plus the calls that
 // create groups and streams and put events.
+#include <string>
+
 #include "bunker/http/message.h"
 #include "bunker/protocol/json_rpc.h"
 
@@ -11,6 +13,8 @@ namespace bunker::lambda {
 class LogStore;
 
 const protocol::JsonRpcStyle& logs_style();
-http::Response handle_logs_request(LogStore& logs, const http::Request& request, std::string_view body);
+// `account` and `region` are the caller's: each sees its own functions' logs.
+http::Response handle_logs_request(LogStore& logs, const http::Request& request, std::string_view body,
+                                   const std::string& account, const std::string& region);
 
 }  // namespace bunker::lambda

@@ -33,10 +33,10 @@ std::string policy_key(const Call& call, const std::string& region, const std::s
   if (!qualifier) return "";
   if (*qualifier == "$LATEST") throw invalid("We currently do not support adding policies for $LATEST.");
   if (is_version_number(*qualifier)) {
-    if (!call.lambda.store.version(region, name, std::stoull(*qualifier)))
+    if (!call.lambda.store.version(call.scope(), name, std::stoull(*qualifier)))
       throw AwsError(404, "ResourceNotFoundException",
                      "Function not found: " + qualified_arn(region, call.account, name, *qualifier));
-  } else if (!call.lambda.store.alias(region, name, *qualifier)) {
+  } else if (!call.lambda.store.alias(call.scope(), name, *qualifier)) {
     throw AwsError(404, "ResourceNotFoundException",
                    "Cannot find alias arn: " + qualified_arn(region, call.account, name, *qualifier));
   }
@@ -51,7 +51,8 @@ json policy_document(const json& statements) {
 
 http::Response add_permission(Call& call) {
   FunctionRef ref = parse_function_name(call.route.name, 140);
-  const std::string region = region_of(call, ref);
+  const Scope scope = scope_of(call, ref);
+  const std::string& region = scope.region;
   const json& body = call.body;
   const std::string sid = body.value("StatementId", "");
   validate_statement_id(sid);
@@ -86,16 +87,17 @@ http::Response add_permission(Call& call) {
   if (!condition.empty()) statement["Condition"] = condition;
   policy["statements"].push_back(statement);
   policy["revision"] = uuid4();
-  call.lambda.store.put_function(region, ref.name, record);
+  call.lambda.store.put_function(scope, ref.name, record);
   return json_reply(call, 201, {{"Statement", statement.dump()}});
 }
 
 http::Response remove_permission(Call& call) {
   FunctionRef ref = parse_function_name(call.route.name, 140);
-  const std::string region = region_of(call, ref);
+  const Scope scope = scope_of(call, ref);
+  const std::string& region = scope.region;
   auto qualifier = merge_qualifier(ref, call.query("Qualifier"));
   std::lock_guard lock(call.lambda.mutex);
-  auto found = call.lambda.store.function(region, ref.name);
+  auto found = call.lambda.store.function(scope, ref.name);
   if (!found)
     throw AwsError(404, "ResourceNotFoundException",
                    "No policy found for: " + function_arn(region, call.account, ref.name));
@@ -121,13 +123,14 @@ http::Response remove_permission(Call& call) {
                    "Statement " + call.route.sub + " is not found in resource policy.");
   policy["statements"] = kept;
   policy["revision"] = uuid4();
-  call.lambda.store.put_function(region, ref.name, record);
+  call.lambda.store.put_function(scope, ref.name, record);
   return empty_reply(call, 204);
 }
 
 http::Response get_policy(Call& call) {
   FunctionRef ref = parse_function_name(call.route.name, 140);
-  const std::string region = region_of(call, ref);
+  const Scope scope = scope_of(call, ref);
+  const std::string& region = scope.region;
   auto qualifier = merge_qualifier(ref, call.query("Qualifier"));
   json record = require_function(call, ref.name, qualifier);
   const std::string key = qualifier.value_or("");

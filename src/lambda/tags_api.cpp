@@ -43,8 +43,9 @@ std::string tagged_function(Call& call) {
                    "Tags on function aliases and versions are not supported. Please specify a function ARN.");
   if (parts[3] != call.region)
     throw AwsError(404, "ResourceNotFoundException", "Function not found: " + arn);
+  if (parts[4] != call.account) throw cross_account_denied(call.account, std::string("lambda:") + call.route.operation, arn);
   std::string name(parts[6]);
-  if (!call.lambda.store.function(call.region, name))
+  if (!call.lambda.store.function(call.scope(), name))
     throw AwsError(404, "ResourceNotFoundException", "Function not found: " + arn);
   return name;
 }
@@ -54,13 +55,13 @@ std::string tagged_function(Call& call) {
 http::Response tag_resource(Call& call) {
   std::lock_guard lock(call.lambda.mutex);
   const std::string name = tagged_function(call);
-  json record = *call.lambda.store.function(call.region, name);
+  json record = *call.lambda.store.function(call.scope(), name);
   json tags = record.value("tags", json::object());
   const json given = call.body.value("Tags", json::object());
   for (const auto& [k, v] : given.items()) tags[k] = v;
   if (tags.size() > 50) throw AwsError(400, "InvalidParameterValueException", "Number of tags exceeds resource tag limit.");
   record["tags"] = tags;
-  call.lambda.store.put_function(call.region, name, record);
+  call.lambda.store.put_function(call.scope(), name, record);
   return empty_reply(call, 204);
 }
 
@@ -71,15 +72,15 @@ http::Response untag_resource(Call& call) {
   if (keys.empty()) throw_validation("null", "tagKeys", "Member must not be null");
   std::lock_guard lock(call.lambda.mutex);
   const std::string name = tagged_function(call);
-  json record = *call.lambda.store.function(call.region, name);
+  json record = *call.lambda.store.function(call.scope(), name);
   for (const auto& k : keys) record["tags"].erase(k);
-  call.lambda.store.put_function(call.region, name, record);
+  call.lambda.store.put_function(call.scope(), name, record);
   return empty_reply(call, 204);
 }
 
 http::Response list_tags(Call& call) {
   const std::string name = tagged_function(call);
-  json record = *call.lambda.store.function(call.region, name);
+  json record = *call.lambda.store.function(call.scope(), name);
   return json_reply(call, 200, {{"Tags", record.value("tags", json::object())}});
 }
 

@@ -15,7 +15,8 @@ namespace {
 
 http::Response publish_version(Call& call) {
   FunctionRef ref = parse_function_name(call.route.name, 140);
-  const std::string region = region_of(call, ref);
+  const Scope scope = scope_of(call, ref);
+  const std::string& region = scope.region;
   std::lock_guard lock(call.lambda.mutex);
   json record = require_function(call, ref.name);
   const json& latest = record["config"];
@@ -27,7 +28,7 @@ http::Response publish_version(Call& call) {
   check_revision(call.body, latest.value("RevisionId", ""), "GetFunction/GetAlias");
 
   // Publishing an unchanged $LATEST returns the newest version instead of a new one.
-  auto versions = call.lambda.store.versions(region, ref.name);
+  auto versions = call.lambda.store.versions(scope, ref.name);
   if (!versions.empty() && versions.back().value("source_revision", "") == latest.value("RevisionId", ""))
     return json_reply(call, 201, configuration_json(versions.back()["config"]));
 
@@ -39,22 +40,22 @@ http::Response publish_version(Call& call) {
   config["LastModified"] = lambda_timestamp(now_millis());
   if (call.body.contains("Description") && call.body["Description"].is_string())
     config["Description"] = call.body["Description"];
-  call.lambda.store.put_version(region, ref.name, n,
+  call.lambda.store.put_version(scope, ref.name, n,
                                 {{"config", config},
                                  {"code", record["code"]},
                                  {"layers", record.value("layers", json::array())},
                                  {"source_revision", latest.value("RevisionId", "")}});
   record["next_version"] = n + 1;
-  call.lambda.store.put_function(region, ref.name, record);
+  call.lambda.store.put_function(scope, ref.name, record);
   return json_reply(call, 201, configuration_json(config));
 }
 
 http::Response list_versions_by_function(Call& call) {
   FunctionRef ref = parse_function_name(call.route.name, 170);
-  const std::string region = region_of(call, ref);
+  const Scope scope = scope_of(call, ref);
   json record = require_function(call, ref.name);
   std::vector<json> all{configuration_json(record["config"])};
-  for (const auto& v : call.lambda.store.versions(region, ref.name)) all.push_back(configuration_json(v["config"]));
+  for (const auto& v : call.lambda.store.versions(scope, ref.name)) all.push_back(configuration_json(v["config"]));
   int max_items = 50;
   if (auto m = call.query("MaxItems")) {
     max_items = std::atoi(m->c_str());

@@ -27,6 +27,7 @@ struct FunctionSpec {
   int timeout_seconds = 3;
   int max_workers = 1000;       // reserved concurrency, else the account's limit
   bool reserved_limit = false;  // max_workers comes from reserved concurrency
+  std::string account;          // the function's account: its workers' credentials act in it
   std::string region;
   std::string log_group;        // "/aws/lambda/<name>"
 };
@@ -57,7 +58,8 @@ struct LogEvent {
 class LogSink {
  public:
   virtual ~LogSink() = default;
-  virtual void append(std::string_view group, std::string_view stream, std::vector<LogEvent> events) = 0;
+  virtual void append(std::string_view account, std::string_view region, std::string_view group,
+                      std::string_view stream, std::vector<LogEvent> events) = 0;
 };
 
 }  // namespace bunker::runtime

@@ -172,11 +172,13 @@ asio::awaitable<std::shared_ptr<Worker>> RuntimeManager::acquire(const std::shar
           .field("Reason", spec->reserved_limit ? "ReservedFunctionConcurrentInvocationLimitExceeded"
                                                 : "ConcurrentInvocationLimitExceeded");
     }
-    if (busy_total_ >= settings_.account_concurrency) {
+    int& account_busy = busy_by_account_[spec->account];
+    if (account_busy >= settings_.account_concurrency) {
       throw AwsError(429, "TooManyRequestsException", "Rate Exceeded.")
           .field("Reason", "ConcurrentInvocationLimitExceeded");
     }
     ++busy;
+    ++account_busy;
     ++busy_total_;
     Pool& pool = pools_[spec->pool_key];
     ++pool.busy;
@@ -221,6 +223,7 @@ asio::awaitable<std::shared_ptr<Worker>> RuntimeManager::acquire(const std::shar
   } catch (...) {
     std::lock_guard lock(mutex_);
     --busy_by_function_[spec->concurrency_key];
+    --busy_by_account_[spec->account];
     --busy_total_;
     if (auto it = pools_.find(spec->pool_key); it != pools_.end()) --it->second.busy;
     throw;
@@ -240,6 +243,7 @@ std::shared_ptr<Worker> RuntimeManager::spawn(const std::shared_ptr<const Functi
   launch.endpoint_url = "http://" + address;
   launch.tmp_dir = settings_.scratch_dir / token;
   launch.log_stream = log_stream_name(spec->version);
+  if (settings_.credentials) launch.credentials = settings_.credentials(spec->account);
   launch.uid = worker_uid_;
   launch.gid = worker_gid_;
   std::filesystem::create_directories(launch.tmp_dir);
@@ -273,6 +277,7 @@ void RuntimeManager::release(const std::shared_ptr<Worker>& worker, bool reusabl
   {
     std::lock_guard lock(mutex_);
     --busy_by_function_[worker->spec().concurrency_key];
+    --busy_by_account_[worker->spec().account];
     --busy_total_;
     std::erase(busy_, worker);
     auto it = pools_.find(worker->spec().pool_key);
@@ -322,7 +327,7 @@ asio::awaitable<InvocationOutcome> RuntimeManager::invoke(std::shared_ptr<const 
                                    {now_millis(), e.error_type() + ": " + e.what() + "\n"},
                                    {now_millis(), end_line(request_id)}};
       out.log_text = tail_text(events);
-      logs_.append(spec->log_group, log_stream_name(spec->version), std::move(events));
+      logs_.append(spec->account, spec->region, spec->log_group, log_stream_name(spec->version), std::move(events));
       co_return out;
     }
 
@@ -398,7 +403,7 @@ asio::awaitable<InvocationOutcome> RuntimeManager::invoke(std::shared_ptr<const 
     events.push_back({end_ms, end_line(request_id)});
     events.push_back({end_ms, report_line(request_id, figures)});
     out.log_text = tail_text(events);
-    logs_.append(spec->log_group, worker->log_stream(), std::move(events));
+    logs_.append(spec->account, spec->region, spec->log_group, worker->log_stream(), std::move(events));
     release(worker, reusable && worker->alive(), figures.duration_ms);
     co_return out;
   }

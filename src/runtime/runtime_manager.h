@@ -20,6 +20,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "bunker/service/credentials.h"
 #include "runtime/invocation.h"
 #include "runtime/one_shot.h"
 
@@ -35,8 +36,11 @@ struct ManagerSettings {
   // Bunker's own address as workers reach it ("127.0.0.1:4566"); asked at each start,
   // since the port may only be known once the server listens.
   std::function<std::string()> address;
+  // The keys a worker of the account gets (AWS_ACCESS_KEY_ID, …), as AWS hands a
+  // function its execution role's credentials; unset: dummy "test" keys.
+  std::function<Credential(const std::string& account)> credentials;
   std::chrono::milliseconds idle_timeout{std::chrono::minutes(10)};
-  int account_concurrency = 1000;
+  int account_concurrency = 1000;  // per account
   bool drop_privileges = true;  // run workers as nobody when Bunker runs as root
 };
 
@@ -90,7 +94,8 @@ class RuntimeManager {
   mutable std::mutex mutex_;
   std::map<std::string, Pool, std::less<>> pools_;
   std::unordered_map<std::string, std::shared_ptr<Worker>> workers_;  // by token
-  std::unordered_map<std::string, int> busy_by_function_;              // by function name
+  std::unordered_map<std::string, int> busy_by_function_;              // by FunctionSpec::concurrency_key
+  std::unordered_map<std::string, int> busy_by_account_;
   std::vector<std::shared_ptr<Worker>> busy_;
   std::atomic<int> busy_total_{0};
   std::atomic<bool> stopping_{false};

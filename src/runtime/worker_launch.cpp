@@ -100,10 +100,11 @@ SpawnSpec launch_spec(const FunctionSpec& fn, const LaunchSettings& s) {
       {"AWS_DEFAULT_REGION", fn.region},
       {"AWS_EXECUTION_ENV", "AWS_Lambda_" + fn.runtime},
       {"AWS_XRAY_CONTEXT_MISSING", "LOG_ERROR"},
-      // Dummy credentials: Bunker accepts any, and they keep SDKs from looking elsewhere.
-      {"AWS_ACCESS_KEY_ID", "test"},
-      {"AWS_SECRET_ACCESS_KEY", "test"},
-      {"AWS_SESSION_TOKEN", "test"},
+      // The function's account's worker keys (Bunker accepts them, also when it verifies
+      // signatures, and they act in that account); they keep SDKs from looking elsewhere.
+      {"AWS_ACCESS_KEY_ID", s.credentials.access_key.empty() ? "test" : s.credentials.access_key},
+      {"AWS_SECRET_ACCESS_KEY", s.credentials.secret_key.empty() ? "test" : s.credentials.secret_key},
+      {"AWS_SESSION_TOKEN", s.credentials.session_token.empty() ? "test" : s.credentials.session_token},
       {"AWS_ENDPOINT_URL", s.endpoint_url},
   };
 

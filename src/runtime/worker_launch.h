@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 
+#include "bunker/service/credentials.h"
 #include "runtime/child_process.h"
 #include "runtime/invocation.h"
 
@@ -18,6 +19,8 @@ struct LaunchSettings {
   std::string endpoint_url;            // http://host:port for AWS_ENDPOINT_URL
   std::filesystem::path tmp_dir;       // the worker's own /tmp
   std::string log_stream;
+  // AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN; empty keys: "test".
+  Credential credentials;
   std::optional<uid_t> uid;
   std::optional<gid_t> gid;
 };

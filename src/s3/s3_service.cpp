@@ -255,6 +255,7 @@ class S3Service final : public Service {
     e.event_name = std::string(kind->second);
     e.bucket = call.bucket;
     e.region = bucket->region;
+    e.account = bucket->account_id;
     e.bucket_owner = bucket->owner_id;
     e.principal = call.req.caller.access_key.empty() ? "Anonymous" : "AWS:" + call.req.caller.access_key;
     e.source_ip = call.req.remote_address;

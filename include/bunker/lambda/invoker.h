@@ -12,7 +12,8 @@ namespace bunker::lambda {
 struct InvokeRequest {
   enum class Type { kRequestResponse, kEvent, kDryRun };
 
-  // "name", "name:qualifier", "123456789012:function:name" or a full function ARN.
+  // "name", "name:qualifier", "123456789012:function:name" or a full function ARN. A name
+  // that carries an account (partial or full ARN) names that account's function.
   std::string function_name;
   std::optional<std::string> qualifier;  // version, alias or $LATEST
   std::string payload;                   // JSON text (empty means {})
@@ -20,6 +21,9 @@ struct InvokeRequest {
   bool tail_log = false;                 // fill InvokeResult::log_result
   std::string client_context;            // base64 JSON, as X-Amz-Client-Context
   std::string region;                    // empty: the server's default region
+  // The caller's account: where a plain function name is looked up. Empty: the server's
+  // default account (--account-id).
+  std::string account;
 };
 
 struct InvokeResult {

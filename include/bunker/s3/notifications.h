@@ -17,6 +17,7 @@ struct ObjectEvent {
   uint64_t size = 0;         // created objects
   std::string etag;          // created objects, without quotes
   std::string region;        // the bucket's region
+  std::string account;       // the bucket's account
   std::string bucket_owner;  // the bucket owner's id
   std::string principal;     // who made the request ("AWS:<access key>" or "Anonymous")
   std::string source_ip;

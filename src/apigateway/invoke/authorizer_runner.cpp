@@ -67,7 +67,7 @@ json authorizer_context(const json& result) {
 boost::asio::awaitable<json> call_authorizer(InvokeServices& svc, const Invocation& inv, const json& authorizer,
                                              const json& event) {
   LambdaCall lambda_call{authorizer_function(inv, authorizer.value("authorizerUri", "")), std::nullopt, event.dump(),
-                         inv.region};  // named: see lambda_client.h
+                         inv.region, inv.account};  // named: see lambda_client.h
   LambdaReply reply;
   try {
     reply = co_await svc.lambda.invoke(std::move(lambda_call));

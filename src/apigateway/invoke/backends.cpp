@@ -85,7 +85,7 @@ boost::asio::awaitable<IntegrationResult> call_aws_backend(InvokeServices& svc, 
   const std::string region = parsed->region.empty() ? inv.region : parsed->region;
   if (parsed->service == "lambda" && !parsed->is_action) {
     const std::string function = resolve_lambda_function(inv, integration);
-    LambdaCall lambda_call{function, std::nullopt, req.body, region};  // named: see lambda_client.h
+    LambdaCall lambda_call{function, std::nullopt, req.body, region, inv.account};  // named: see lambda_client.h
     LambdaReply reply;
     try {
       reply = co_await svc.lambda.invoke(std::move(lambda_call));

@@ -78,7 +78,7 @@ boost::asio::awaitable<http::Response> lambda_route(InvokeServices& svc, Invocat
   const bool binary = !inv.body.empty() && !is_valid_utf8(inv.body);
   const json event = version == "2.0" ? http_proxy_event_v2(inv, route.route_key, binary)
                                       : http_proxy_event_v1(inv, route.route_key, binary);
-  LambdaCall lambda_call{function, std::nullopt, event.dump(), inv.region};  // named: see lambda_client.h
+  LambdaCall lambda_call{function, std::nullopt, event.dump(), inv.region, inv.account};  // named: see lambda_client.h
   LambdaReply reply;
   try {
     reply = co_await svc.lambda.invoke(std::move(lambda_call));

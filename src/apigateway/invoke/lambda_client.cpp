@@ -16,6 +16,7 @@ boost::asio::awaitable<LambdaReply> LambdaClient::invoke(LambdaCall call) {
   req.qualifier = std::move(call.qualifier);
   req.payload = std::move(call.payload);
   req.region = std::move(call.region);
+  req.account = std::move(call.account);
   auto pending = invoker->invoke(std::move(req));
   lambda::InvokeResult res;
   try {

@@ -19,6 +19,7 @@ struct LambdaCall {
   std::optional<std::string> qualifier;
   std::string payload;
   std::string region;
+  std::string account;  // the API's account: where a plain function name is looked up
 };
 
 struct LambdaReply {

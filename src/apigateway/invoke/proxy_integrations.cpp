@@ -50,7 +50,7 @@ boost::asio::awaitable<http::Response> run_lambda_proxy(InvokeServices& svc, Inv
   const std::string function = resolve_lambda_function(inv, integration);
   const bool binary = api.is_binary(inv.header("Content-Type").value_or(""));
   const std::string event = rest_proxy_event(inv, binary).dump();
-  LambdaCall lambda_call{function, std::nullopt, event, inv.region};  // named: see lambda_client.h
+  LambdaCall lambda_call{function, std::nullopt, event, inv.region, inv.account};  // named: see lambda_client.h
   LambdaReply reply;
   try {
     reply = co_await svc.lambda.invoke(std::move(lambda_call));

@@ -5,7 +5,10 @@ timeouts, crashes, out of memory, oversized responses, init errors), qualifiers 
 alias weights, Event invocations with retries, throttling, warm reuse, logs."""
 import base64
 import json
+import pathlib
 import re
+import shutil
+import tempfile
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -257,20 +260,32 @@ def test_reserved_concurrency_throttles(lam):
     assert e.value.response["ResponseMetadata"]["HTTPStatusCode"] == 429
     assert e.value.response["Error"]["Code"] == "TooManyRequestsException"
     assert e.value.response["Error"]["Message"] == "Rate Exceeded."
-    lam.put_function_concurrency(FunctionName="node-throttled", ReservedConcurrentExecutions=1)
+
+    # One invocation holds the only slot until the test releases it: no timing involved.
+    create_function(lam, "node-gated", "node_app", "index.gate", Timeout=60)
+    lam.put_function_concurrency(FunctionName="node-gated", ReservedConcurrentExecutions=1)
+    folder = pathlib.Path(tempfile.mkdtemp(prefix="bunker-gate-"))
+    folder.chmod(0o777)  # workers may run as nobody
+    gate = {"started": str(folder / "started"), "release": str(folder / "release")}
     results = {}
 
-    def slow():
-        results["slow"] = invoke(lam, "node-throttled", {"ms": 1500})[1]
+    def held():
+        results["held"] = invoke(lam, "node-gated", gate)[1]
 
-    t = threading.Thread(target=slow)
+    t = threading.Thread(target=held)
     t.start()
-    time.sleep(0.8)
-    with pytest.raises(ClientError) as e:
-        invoke(lam, "node-throttled", {"ms": 1})
-    assert e.value.response["Error"]["Code"] == "TooManyRequestsException"
-    t.join()
-    assert results["slow"]["slept"] == 1500
+    try:
+        wait_for(lambda: (folder / "started").exists(), timeout=60, interval=0.02)
+        with pytest.raises(ClientError) as e:
+            invoke(lam, "node-gated", gate)
+        assert e.value.response["Error"]["Code"] == "TooManyRequestsException"
+    finally:
+        (folder / "release").write_text("go")
+        t.join()
+    assert results["held"]["released"] is True
+    # The slot is free again.
+    assert invoke(lam, "node-gated", gate)[1]["released"] is True
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 def test_layers_are_on_the_search_path(lam):

@@ -25,6 +25,7 @@ exports.echo = async (event, context) => {
       custom: process.env.CUSTOM_VAR,
       endpoint: process.env.AWS_ENDPOINT_URL,
       uid: process.getuid(),
+      accessKey: process.env.AWS_ACCESS_KEY_ID,
     },
   };
 };
@@ -69,4 +70,13 @@ exports.putItemV2 = function (event, context, callback) {
     if (err) callback(err);
     else callback(null, { written: event.id });
   });
+};
+
+// Holds its invocation until the test lets it go: it writes `event.started` and waits
+// for `event.release` to exist (files under /tmp, shared with the test).
+exports.gate = async (event) => {
+  const fs = require('fs');
+  fs.writeFileSync(event.started, 'started');
+  while (!fs.existsSync(event.release)) await new Promise((resolve) => setTimeout(resolve, 10));
+  return { released: true, pid: process.pid };
 };
