@@ -12,8 +12,6 @@
 
 #include <spdlog/spdlog.h>
 
-#include <malloc.h>
-
 #include <chrono>
 #include <thread>
 
@@ -23,6 +21,7 @@
 #include "server/front_door.h"
 #include "server/internal_service.h"
 #include "server/service_list.h"
+#include "server/startup_memory.h"
 
 namespace bunker::server {
 namespace {
@@ -112,9 +111,7 @@ int run_server(const Options& options) {
   context.listen_port = bound.port();
   for (const auto& s : registry.all()) s->start();
   db->finish_bootstrap();
-  // Start-up churns through a few MiB of short-lived allocations (RocksDB's option
-  // parsing above all); hand them back so an idle server stays small.
-  malloc_trim(0);
+  release_startup_memory();
   spdlog::info("bunker {} listening on http://{}:{} ({})", kVersion, bound.address().to_string(), bound.port(),
                db->in_memory() ? "in memory" : "data in " + db->path());
 
