@@ -112,7 +112,12 @@ class ApiGatewayService final : public Service {
 
 }  // namespace
 
-void register_options(Options&) {}
+void register_options(Options& o) {
+  o.add({"apigateway-ignore-invoke-permissions", "BUNKER_APIGATEWAY_IGNORE_INVOKE_PERMISSIONS", "false",
+         "invoke Lambda integrations and authorizers without the function policy (lambda add-permission) or "
+         "credentials AWS requires (default: a missing permission is API Gateway's 500, as on AWS)",
+         OptionSpec::Kind::kBool});
+}
 
 std::unique_ptr<Service> make_service(ServiceContext& context) { return std::make_unique<ApiGatewayService>(context); }
 

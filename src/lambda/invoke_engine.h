@@ -8,15 +8,17 @@
 
 #include "bunker/lambda/invoker.h"
 #include "lambda/lambda_core.h"
+#include "lambda/service_permissions.h"
 #include "runtime/invocation.h"
 
 namespace bunker::lambda {
 
 class InvokeEngine final : public Invoker {
  public:
-  explicit InvokeEngine(Lambda& lambda) : lambda_(lambda) {}
+  explicit InvokeEngine(Lambda& lambda) : lambda_(lambda), permissions_(lambda) {}
 
   boost::asio::awaitable<InvokeResult> invoke(InvokeRequest request) override;
+  bool service_may_invoke(const ServiceInvokeQuery& query) override { return permissions_.allows(query); }
 
   // Runs one invocation now, whatever its type (the async queue's worker uses this);
   // `request` names the function by its plain name in request.account.
@@ -34,6 +36,7 @@ class InvokeEngine final : public Invoker {
   Resolved resolve(const Scope& scope, const std::string& name, const std::optional<std::string>& qualifier);
 
   Lambda& lambda_;
+  ServicePermissions permissions_;
   std::mutex cache_mutex_;
   uint64_t cache_generation_ = 0;
   std::unordered_map<std::string, Resolved> cache_;

@@ -35,6 +35,18 @@ struct InvokeResult {
   std::string request_id;
 };
 
+// An AWS service asking to invoke a function for one of its resources, as AddPermission
+// grants it (--principal <service> [--source-arn <pattern>] [--source-account <id>]).
+struct ServiceInvokeQuery {
+  std::string function_name;             // as InvokeRequest::function_name
+  std::optional<std::string> qualifier;  // the policy of this version or alias is the one asked
+  std::string region;                    // empty: the server's default region
+  std::string account;                   // the caller's account (InvokeRequest::account)
+  std::string service;                   // "apigateway.amazonaws.com"
+  std::string source_arn;                // the calling resource ("arn:aws:execute-api:…")
+  std::string source_account;            // the calling resource's account
+};
+
 class Invoker {
  public:
   virtual ~Invoker() = default;
@@ -42,6 +54,12 @@ class Invoker {
   // error for what the Invoke API answers with an error status: function not found,
   // throttled (TooManyRequestsException), request too large, invalid payload.
   virtual boost::asio::awaitable<InvokeResult> invoke(InvokeRequest request) = 0;
+
+  // True when the function's resource-based policy lets `query.service` invoke it for
+  // `query.source_arn`. A qualified name is governed by that version's or alias's policy
+  // alone, an unqualified one (or $LATEST) by the function's. False for a missing function.
+  // Cheap on repeat: answers are cached until the next change to any function.
+  virtual bool service_may_invoke(const ServiceInvokeQuery& query) = 0;
 };
 
 }  // namespace bunker::lambda

@@ -68,6 +68,12 @@ boost::asio::awaitable<json> call_authorizer(InvokeServices& svc, const Invocati
                                              const json& event) {
   LambdaCall lambda_call{authorizer_function(inv, authorizer.value("authorizerUri", "")), std::nullopt, event.dump(),
                          inv.region, inv.account};  // named: see lambda_client.h
+  // REST authorizers name their role authorizerCredentials and their id id; HTTP APIs'
+  // authorizerCredentialsArn and authorizerId.
+  const std::string credentials =
+      authorizer.value("authorizerCredentials", authorizer.value("authorizerCredentialsArn", ""));
+  if (credentials.empty())
+    lambda_call.source_arns = authorizer_source_arns(inv, authorizer.value("id", authorizer.value("authorizerId", "")));
   LambdaReply reply;
   try {
     reply = co_await svc.lambda.invoke(std::move(lambda_call));

@@ -86,6 +86,7 @@ boost::asio::awaitable<IntegrationResult> call_aws_backend(InvokeServices& svc, 
   if (parsed->service == "lambda" && !parsed->is_action) {
     const std::string function = resolve_lambda_function(inv, integration);
     LambdaCall lambda_call{function, std::nullopt, req.body, region, inv.account};  // named: see lambda_client.h
+    if (integration.credentials.empty()) lambda_call.source_arns = integration_source_arns(inv);
     LambdaReply reply;
     try {
       reply = co_await svc.lambda.invoke(std::move(lambda_call));

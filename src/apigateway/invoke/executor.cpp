@@ -9,6 +9,7 @@
 #include "apigateway/invoke/rest_invoke.h"
 #include "apigateway/invoke/rest_snapshot.h"
 #include "bunker/core/clock.h"
+#include "bunker/core/options.h"
 #include "bunker/core/encoding.h"
 #include "bunker/core/ids.h"
 #include "bunker/core/strings.h"
@@ -52,7 +53,7 @@ std::string trace_id(int64_t now_ms) {
 
 Executor::Executor(State& state, ServiceContext& context)
     : state_(state),
-      services_{LambdaClient(context.engines), context.engines, AuthorizerCache(), context.default_region,
+      services_{LambdaClient(context.engines, !context.options.flag("apigateway-ignore-invoke-permissions")), context.engines, AuthorizerCache(), context.default_region,
                 context.default_account, state} {}
 
 void Executor::reset() {

@@ -79,6 +79,7 @@ boost::asio::awaitable<http::Response> lambda_route(InvokeServices& svc, Invocat
   const json event = version == "2.0" ? http_proxy_event_v2(inv, route.route_key, binary)
                                       : http_proxy_event_v1(inv, route.route_key, binary);
   LambdaCall lambda_call{function, std::nullopt, event.dump(), inv.region, inv.account};  // named: see lambda_client.h
+  if (integration.value("credentialsArn", "").empty()) lambda_call.source_arns = integration_source_arns(inv);
   LambdaReply reply;
   try {
     reply = co_await svc.lambda.invoke(std::move(lambda_call));

@@ -51,6 +51,7 @@ boost::asio::awaitable<http::Response> run_lambda_proxy(InvokeServices& svc, Inv
   const bool binary = api.is_binary(inv.header("Content-Type").value_or(""));
   const std::string event = rest_proxy_event(inv, binary).dump();
   LambdaCall lambda_call{function, std::nullopt, event, inv.region, inv.account};  // named: see lambda_client.h
+  if (integration.credentials.empty()) lambda_call.source_arns = integration_source_arns(inv);
   LambdaReply reply;
   try {
     reply = co_await svc.lambda.invoke(std::move(lambda_call));

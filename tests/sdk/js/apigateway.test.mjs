@@ -10,7 +10,7 @@ import {
   GetRestApiCommand, NotFoundException,
 } from "@aws-sdk/client-api-gateway";
 import { ApiGatewayV2Client, CreateApiCommand } from "@aws-sdk/client-apigatewayv2";
-import { LambdaClient, CreateFunctionCommand, waitUntilFunctionActiveV2 } from "@aws-sdk/client-lambda";
+import { LambdaClient, CreateFunctionCommand, AddPermissionCommand, waitUntilFunctionActiveV2 } from "@aws-sdk/client-lambda";
 import { Bunker, clientConfig } from "./harness.mjs";
 
 const bunker = new Bunker("apigateway");
@@ -116,6 +116,11 @@ test("an HTTP API quick-created with the SDK, CORS configured", async () => {
   const api = await apigw2.send(new CreateApiCommand({
     Name: "js-http", ProtocolType: "HTTP", Target: fnArn,
     CorsConfiguration: { AllowOrigins: ["http://localhost:3000"], AllowMethods: ["GET"], AllowHeaders: ["x-token"] },
+  }));
+  // As a real deploy does: quick create adds no permission for API Gateway to invoke the function.
+  await lambda.send(new AddPermissionCommand({
+    FunctionName: "js-echo", StatementId: `apigw-${api.ApiId}`, Action: "lambda:InvokeFunction",
+    Principal: "apigateway.amazonaws.com", SourceArn: `arn:aws:execute-api:us-east-1:000000000000:${api.ApiId}/*/$default`,
   }));
   const pre = await fetch(stageUrl(api.ApiId, "$default", "/thing"), {
     method: "OPTIONS",

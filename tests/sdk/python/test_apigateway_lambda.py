@@ -3,7 +3,9 @@ a function that echoes it), the proxy response contract and its 502s, non-proxy 
 integrations with selection patterns on errorMessage, stage variables choosing an alias,
 Lambda authorizers (TOKEN and REQUEST, policies, caching), binary media types, and HTTP
 APIs (quick create, payload 2.0 and 1.0 events, response shortcuts, CORS, simple
-authorizer responses)."""
+authorizer responses); and the invoke permission AWS requires (a function policy for
+apigateway.amazonaws.com or credentials on the integration / authorizer), whose absence
+is API Gateway's 500."""
 import base64
 import json
 import os
@@ -49,6 +51,17 @@ def functions(bunker):
         arns[name] = fn["FunctionArn"]
     arns["lambda"] = lam
     return arns
+
+
+def allow_api(lam, function, api_id, source="*/*"):
+    """What a real deploy does (lambda add-permission): lets API Gateway invoke `function`
+    (a name or ARN, qualifier allowed) for the execute-api ARNs of one API."""
+    allow_api.count = getattr(allow_api, "count", 0) + 1
+    sid = f"apigw-{api_id}-{allow_api.count}"
+    lam.add_permission(FunctionName=function, StatementId=sid, Action="lambda:InvokeFunction",
+                       Principal="apigateway.amazonaws.com",
+                       SourceArn=f"arn:aws:execute-api:{REGION}:{ACCOUNT}:{api_id}/{source}")
+    return sid
 
 
 def proxy_method(apigw, api_id, resource_id, function_arn, method="ANY", **method_kwargs):
@@ -218,6 +231,7 @@ def test_lambda_authorizers(bunker, apigw, functions):
                                     authorizerResultTtlInSeconds=300)["id"]
     request = apigw.create_authorizer(restApiId=api_id, name="request", type="REQUEST", authorizerUri=auth_uri,
                                       identitySource="method.request.header.auth", authorizerResultTtlInSeconds=0)["id"]
+    allow_api(functions["lambda"], functions["authorizer"], api_id, "authorizers/*")
     proxy_method(apigw, api_id, resource(apigw, api_id, root, "token"), functions["echo"], method="GET",
                  authorizationType="CUSTOM", authorizerId=token)
     proxy_method(apigw, api_id, resource(apigw, api_id, root, "request"), functions["echo"], method="GET",
@@ -252,9 +266,95 @@ def test_missing_function_is_a_500(bunker, apigw):
     assert r.status == 500 and r.body == b'{"message": "Internal server error"}'
 
 
+def test_invoke_permission_is_required(bunker, apigw, apigw2, functions):
+    """Without credentials on the integration, API Gateway may invoke a function only when
+    the function's policy allows apigateway.amazonaws.com for the calling API (AWS
+    Knowledge Center: "Invalid permissions on Lambda function" is a 500 to the client)."""
+    lam = functions["lambda"]
+    api_id, root = new_api(apigw, name="permissions")
+    open_id = resource(apigw, api_id, root, "open")
+    apigw.put_method(restApiId=api_id, resourceId=open_id, httpMethod="GET", authorizationType="NONE")
+    apigw.put_integration(restApiId=api_id, resourceId=open_id, httpMethod="GET", type="AWS_PROXY",
+                          integrationHttpMethod="POST", uri=lambda_uri(functions["echo"]))
+    plain_id = resource(apigw, api_id, root, "plain")
+    apigw.put_method(restApiId=api_id, resourceId=plain_id, httpMethod="POST", authorizationType="NONE")
+    apigw.put_integration(restApiId=api_id, resourceId=plain_id, httpMethod="POST", type="AWS",
+                          integrationHttpMethod="POST", uri=lambda_uri(functions["plain"]))
+    apigw.put_method_response(restApiId=api_id, resourceId=plain_id, httpMethod="POST", statusCode="200")
+    apigw.put_integration_response(restApiId=api_id, resourceId=plain_id, httpMethod="POST", statusCode="200")
+    version = lam.publish_version(FunctionName="apigw-echo")["Version"]
+    lam.create_alias(FunctionName="apigw-echo", Name="perm", FunctionVersion=version)
+    alias_id = resource(apigw, api_id, root, "alias")
+    apigw.put_method(restApiId=api_id, resourceId=alias_id, httpMethod="GET", authorizationType="NONE")
+    apigw.put_integration(restApiId=api_id, resourceId=alias_id, httpMethod="GET", type="AWS_PROXY",
+                          integrationHttpMethod="POST", uri=lambda_uri(functions["echo"] + ":perm"))
+    authorizer = apigw.create_authorizer(restApiId=api_id, name="token", type="TOKEN",
+                                         authorizerUri=lambda_uri(functions["authorizer"]),
+                                         identitySource="method.request.header.Authorization",
+                                         authorizerResultTtlInSeconds=0)["id"]
+    guarded_id = resource(apigw, api_id, root, "guarded")
+    proxy_method(apigw, api_id, guarded_id, functions["echo"], method="GET", authorizationType="CUSTOM",
+                 authorizerId=authorizer)
+    apigw.create_deployment(restApiId=api_id, stageName="p")
+
+    def refused(path, method="GET", body=None):
+        r = call(bunker, api_id, "p", path, method=method, body=body)
+        return (r.status, r.body, r.headers["x-amzn-errortype"]) == (
+            500, b'{"message": "Internal server error"}', "InternalServerErrorException")
+
+    # Proxy and non-proxy alike: 500 until the function's policy allows this API.
+    assert refused("/open") and refused("/plain", "POST", {"value": 1})
+    allow_api(lam, "apigw-echo", "otherapi1")  # another API's permission does not count
+    assert refused("/open")
+    allow_api(lam, "apigw-echo", api_id, "*/GET/open")
+    plain_sid = allow_api(lam, "apigw-plain", api_id, "p/POST/plain")
+    assert call(bunker, api_id, "p", "/open").status == 200
+    assert call(bunker, api_id, "p", "/plain", method="POST", body={"value": 1}).json() == {"received": {"value": 1}}
+    # An alias is governed by its own policy, not the function's.
+    allow_api(lam, "apigw-echo", api_id, "*/GET/alias")
+    assert refused("/alias")
+    allow_api(lam, "apigw-echo:perm", api_id, "*/GET/alias")
+    assert call(bunker, api_id, "p", "/alias").status == 200
+    # Removing the statement takes the permission away again.
+    lam.remove_permission(FunctionName="apigw-plain", StatementId=plain_sid)
+    assert refused("/plain", "POST", {"value": 1})
+    # A REST authorizer that may not be invoked is an authorizer configuration error.
+    r = call(bunker, api_id, "p", "/guarded", headers={"Authorization": "allow"})
+    assert (r.status, r.body, r.headers["x-amzn-errortype"]) == (500, b'{"message":null}',
+                                                                 "AuthorizerConfigurationException")
+    allow_api(lam, functions["authorizer"], api_id, f"authorizers/{authorizer}")
+    assert call(bunker, api_id, "p", "/guarded", headers={"Authorization": "allow"}).status == 200
+
+    # HTTP APIs answer their own 500 for the route and for the authorizer.
+    http_id = apigw2.create_api(Name="permissions", ProtocolType="HTTP")["ApiId"]
+    plain = apigw2.create_integration(ApiId=http_id, IntegrationType="AWS_PROXY", IntegrationUri=functions["plain"],
+                                      PayloadFormatVersion="2.0")["IntegrationId"]
+    role = apigw2.create_integration(ApiId=http_id, IntegrationType="AWS_PROXY", IntegrationUri=functions["plain"],
+                                     PayloadFormatVersion="2.0", CredentialsArn=ROLE_FOR_APIGW)["IntegrationId"]
+    auth = apigw2.create_authorizer(ApiId=http_id, Name="simple", AuthorizerType="REQUEST",
+                                    AuthorizerUri=lambda_uri(functions["simple"]),
+                                    IdentitySource=["$request.header.Authorization"],
+                                    AuthorizerPayloadFormatVersion="2.0", EnableSimpleResponses=True)["AuthorizerId"]
+    apigw2.create_route(ApiId=http_id, RouteKey="GET /plain", Target=f"integrations/{plain}")
+    apigw2.create_route(ApiId=http_id, RouteKey="GET /role", Target=f"integrations/{role}")
+    apigw2.create_route(ApiId=http_id, RouteKey="GET /auth", Target=f"integrations/{role}",
+                        AuthorizationType="CUSTOM", AuthorizerId=auth)
+    apigw2.create_stage(ApiId=http_id, StageName="$default", AutoDeploy=True)
+    r = call(bunker, http_id, None, "/plain")
+    assert (r.status, r.body) == (500, b'{"message":"Internal Server Error"}')
+    assert call(bunker, http_id, None, "/role").status == 200  # credentials: the role invokes
+    r = call(bunker, http_id, None, "/auth", headers={"Authorization": "let-me-in"})
+    assert (r.status, r.body) == (500, b'{"message":"Internal Server Error"}')
+    allow_api(lam, functions["plain"], http_id, "*/*/plain")
+    allow_api(lam, functions["simple"], http_id, f"authorizers/{auth}")
+    assert call(bunker, http_id, None, "/plain").status == 200
+    assert call(bunker, http_id, None, "/auth", headers={"Authorization": "let-me-in"}).status == 200
+
+
 def test_http_api_quick_create_payload_v2(bunker, apigw2, functions):
     api = apigw2.create_api(Name="quick", ProtocolType="HTTP", Target=functions["echo"])
     api_id = api["ApiId"]
+    allow_api(functions["lambda"], functions["echo"], api_id, "*/$default")
     assert api["ApiEndpoint"].startswith(f"http://{api_id}.execute-api.localhost:")
     stages = apigw2.get_stages(ApiId=api_id)["Items"]
     assert stages[0]["StageName"] == "$default" and stages[0]["AutoDeploy"] is True
@@ -285,6 +385,8 @@ def test_http_api_routes_payload_v1_shortcuts_and_cors(bunker, apigw2, functions
     plain = apigw2.create_integration(ApiId=api_id, IntegrationType="AWS_PROXY", IntegrationUri=functions["plain"],
                                       PayloadFormatVersion="2.0")["IntegrationId"]
     apigw2.create_route(ApiId=api_id, RouteKey="GET /items/{id}", Target=f"integrations/{v1}")
+    allow_api(functions["lambda"], functions["echo"], api_id, "*/*/items/{id}")
+    allow_api(functions["lambda"], functions["plain"], api_id)
     apigw2.create_route(ApiId=api_id, RouteKey="ANY /plain/{proxy+}", Target=f"integrations/{plain}")
     apigw2.create_stage(ApiId=api_id, StageName="$default", AutoDeploy=True)
     r = call(bunker, api_id, None, "/items/42", query="x=1")
@@ -314,6 +416,8 @@ def test_http_api_lambda_authorizer_simple_responses(bunker, apigw2, functions):
                                     AuthorizerUri=lambda_uri(functions["simple"]),
                                     IdentitySource=["$request.header.Authorization"],
                                     AuthorizerPayloadFormatVersion="2.0", EnableSimpleResponses=True)["AuthorizerId"]
+    allow_api(functions["lambda"], functions["simple"], api_id, f"authorizers/{auth}")
+    allow_api(functions["lambda"], functions["echo"], api_id, "prod/GET/secret")
     target = apigw2.create_integration(ApiId=api_id, IntegrationType="AWS_PROXY", IntegrationUri=functions["echo"],
                                        PayloadFormatVersion="2.0")["IntegrationId"]
     apigw2.create_route(ApiId=api_id, RouteKey="GET /secret", Target=f"integrations/{target}",
