@@ -44,6 +44,19 @@ AwsError invalid_argument(const std::string& message, const std::string& name = 
   return e;
 }
 
+// Whether the function's resource policy lets S3 invoke it for this bucket of this account.
+bool s3_may_invoke(lambda::Invoker& invoker, const std::string& function_arn, std::string_view bucket,
+                   const std::string& region, const std::string& account) {
+  lambda::ServiceInvokeQuery query;
+  query.function_name = function_arn;
+  query.region = region;
+  query.account = account;
+  query.service = "s3.amazonaws.com";
+  query.source_arn = "arn:aws:s3:::" + std::string(bucket);
+  query.source_account = account;
+  return invoker.service_may_invoke(query);
+}
+
 // Whether two event lists share an event type (a wildcard covers its family).
 bool share_event(const NotificationTarget& a, const NotificationTarget& b) {
   auto family = [](const std::string& e) { return e.substr(0, e.rfind(':')); };
@@ -233,26 +246,17 @@ boost::asio::awaitable<void> S3Notifications::put_configuration(std::string buck
                              "Bunker has no " + std::string(t.kind == "queue" ? "SQS queue" : "SNS topic") + " to publish to");
     }
     if (t.kind != "lambda") continue;
-    bool exists = false;
-    if (invoker) {
-      try {
-        lambda::InvokeRequest dry;
-        dry.function_name = t.arn;
-        dry.type = lambda::InvokeRequest::Type::kDryRun;
-        dry.region = region;
-        dry.account = account;
-        co_await invoker->invoke(dry);
-        exists = true;
-      } catch (const AwsError&) {
-      }
-    }
-    if (!exists)
-      throw invalid_argument("Unable to validate the following destination configurations", t.arn,
+    // As on AWS, S3 checks here that the function's resource policy lets s3.amazonaws.com
+    // invoke it for this bucket (lambda add-permission --principal s3.amazonaws.com
+    // --source-arn arn:aws:s3:::<bucket>); a missing function fails the same way.
+    if (!invoker || !s3_may_invoke(*invoker, t.arn, bucket, region, account))
+      throw invalid_argument("Unable to validate the following destination configurations", t.arn + ", null",
                              "Not authorized to invoke function [" + t.arn + "]");
   }
   std::lock_guard lock(mutex_);
   if (targets.empty()) db_.del(family_, bucket);
   else db_.put(family_, bucket, to_storage(targets).dump());
+  co_return;
 }
 
 void S3Notifications::object_event(const s3::ObjectEvent& event) {
@@ -267,6 +271,12 @@ void S3Notifications::object_event(const s3::ObjectEvent& event) {
   for (const auto& t : targets) {
     if (t.kind != "lambda" || !covers(t, event.event_name, event.key)) continue;
     if (!invoker) return;
+    // A permission removed after the configuration was stored stops delivery, as on AWS.
+    if (!s3_may_invoke(*invoker, t.arn, event.bucket, event.region, event.account)) {
+      spdlog::warn("s3 notification for {} not sent: the policy of {} does not let s3.amazonaws.com invoke it",
+                   event.bucket, t.arn);
+      continue;
+    }
     lambda::InvokeRequest req;
     req.function_name = t.arn;
     req.type = lambda::InvokeRequest::Type::kEvent;

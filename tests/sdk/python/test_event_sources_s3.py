@@ -25,6 +25,9 @@ def sink(bunker, client):
     create_table(ddb, "s3-events", ("pk", "S"))
     fn = create_function(lam, "s3-sink", "event_sink", "app.handler", runtime="python3.12", Timeout=30,
                          Environment={"Variables": {"SINK": "s3-events"}})
+    # As a real deploy does: S3 may invoke the function for this test's buckets.
+    lam.add_permission(FunctionName="s3-sink", StatementId="s3", Action="lambda:InvokeFunction",
+                       Principal="s3.amazonaws.com", SourceArn="arn:aws:s3:::notif-*", SourceAccount="000000000000")
     return ddb, fn["FunctionArn"]
 
 
@@ -66,6 +69,30 @@ def test_configuration_round_trip_and_errors(s3, sink):
                  bucket="no-such-bucket-here")[0] == "NoSuchBucket"
     # The rejected configurations left the stored one alone.
     assert s3.get_bucket_notification_configuration(Bucket="notif-config")["LambdaFunctionConfigurations"][0]["Id"] == "jpgs"
+
+
+def test_configuration_needs_the_functions_permission(bunker, s3, sink):
+    """S3 checks the function's resource policy when the configuration is put (AWS's
+    answer: InvalidArgument, ArgumentName1 "<arn>, null", "Not authorized to invoke
+    function [<arn>]"), for the bucket the permission names."""
+    _, fn = sink
+    lam = make_client(bunker, "lambda")
+    s3.create_bucket(Bucket="other-bucket")
+    config = {"LambdaFunctionConfigurations": [{"LambdaFunctionArn": fn, "Events": ["s3:ObjectCreated:*"]}]}
+    with pytest.raises(s3.exceptions.ClientError) as e:
+        s3.put_bucket_notification_configuration(Bucket="other-bucket", NotificationConfiguration=config)
+    err = e.value.response["Error"]
+    assert e.value.response["ResponseMetadata"]["HTTPStatusCode"] == 400
+    assert (err["Code"], err["Message"]) == ("InvalidArgument", "Unable to validate the following destination configurations")
+    assert err["ArgumentName1"] == fn + ", null"
+    assert err["ArgumentValue1"] == f"Not authorized to invoke function [{fn}]"
+    # Granting it for that bucket (any account's source, no SourceAccount) makes it pass.
+    lam.add_permission(FunctionName="s3-sink", StatementId="other", Action="lambda:InvokeFunction",
+                       Principal="s3.amazonaws.com", SourceArn="arn:aws:s3:::other-bucket")
+    s3.put_bucket_notification_configuration(Bucket="other-bucket", NotificationConfiguration=config)
+    assert s3.get_bucket_notification_configuration(Bucket="other-bucket")["LambdaFunctionConfigurations"][0][
+        "LambdaFunctionArn"] == fn
+    lam.remove_permission(FunctionName="s3-sink", StatementId="other")
 
 
 def test_object_events_reach_the_function(s3, sink):
