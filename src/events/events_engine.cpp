@@ -85,6 +85,21 @@ std::size_t EventsEngine::deliver(const Rule& r, const json& event) {
                    target.value("Id", ""), arn);
       continue;
     }
+    // As on AWS, the function's resource policy must let EventBridge invoke it for this
+    // rule (lambda add-permission --principal events.amazonaws.com --source-arn <rule>);
+    // without it the delivery fails and nothing tells the sender.
+    lambda::ServiceInvokeQuery query;
+    query.function_name = arn;
+    query.region = r.region;
+    query.account = r.account;
+    query.service = "events.amazonaws.com";
+    query.source_arn = r.arn();
+    query.source_account = r.account;
+    if (!invoker->service_may_invoke(query)) {
+      spdlog::warn("events: rule {} cannot invoke {}: its policy does not let events.amazonaws.com invoke it for {}",
+                   r.name, arn, r.arn());
+      continue;
+    }
     lambda::InvokeRequest req;
     req.function_name = arn;
     req.payload = target_input(target, event);

@@ -25,6 +25,10 @@ def sink(bunker, client):
     create_table(ddb, "events-sink", ("pk", "S"))
     fn = create_function(lam, "event-sink", "event_sink", "app.handler", runtime="python3.12", Timeout=30,
                          Environment={"Variables": {"SINK": "events-sink"}})
+    # As a real deploy does: EventBridge may invoke the function for this account's rules
+    # (except "unpermitted", which shows what happens without it).
+    lam.add_permission(FunctionName="event-sink", StatementId="events", Action="lambda:InvokeFunction",
+                       Principal="events.amazonaws.com", SourceArn="arn:aws:events:us-east-1:000000000000:rule/*")
     return ddb, fn["FunctionArn"]
 
 
@@ -107,6 +111,33 @@ def test_schedules_fire_scheduled_events(bunker, events, sink, aws):
     assert scheduled["source"] == "aws.events" and scheduled["resources"] == [arn] and scheduled["detail"] == {}
     events.disable_rule(Name="nightly")
     assert events.describe_rule(Name="nightly")["State"] == "DISABLED"
+
+
+def test_targets_need_the_functions_permission(bunker, events, sink, client):
+    """EventBridge accepts a target whose function does not let it invoke (PutTargets
+    succeeds, as on AWS), but no invocation is delivered; a permission for the rule's ARN
+    makes it deliver."""
+    _, fn = sink
+    lam = client("lambda")
+    lam.remove_permission(FunctionName="event-sink", StatementId="events")
+    try:
+        events.put_rule(Name="unpermitted", ScheduleExpression="rate(1 hour)")
+        assert events.put_targets(Rule="unpermitted", Targets=[{"Id": "fn", "Arn": fn}])["FailedEntryCount"] == 0
+
+        def trigger():
+            req = urllib.request.Request(f"{bunker.endpoint}/_bunker/events/rules/unpermitted/trigger",
+                                         method="POST", data=b"")
+            with urllib.request.urlopen(req, timeout=10) as r:
+                return json.loads(r.read())["targets"]
+
+        assert trigger() == 0
+        lam.add_permission(FunctionName="event-sink", StatementId="unpermitted", Action="lambda:InvokeFunction",
+                           Principal="events.amazonaws.com",
+                           SourceArn="arn:aws:events:us-east-1:000000000000:rule/unpermitted")
+        assert trigger() == 1
+    finally:
+        lam.add_permission(FunctionName="event-sink", StatementId="events", Action="lambda:InvokeFunction",
+                           Principal="events.amazonaws.com", SourceArn="arn:aws:events:us-east-1:000000000000:rule/*")
 
 
 def test_rules_survive_restart(bunker, events, client):
