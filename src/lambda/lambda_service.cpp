@@ -77,6 +77,7 @@ class LambdaService final : public Service {
     rs.python_command = options_.str("lambda-python").empty() ? default_python() : options_.str("lambda-python");
     rs.idle_timeout = std::chrono::milliseconds(static_cast<int64_t>(options_.seconds("lambda-idle-timeout") * 1000));
     rs.account_concurrency = settings.account_concurrency;
+    rs.eager_workers = options_.flag("lambda-eager-workers");
     rs.address = [this] { return worker_address(); };
     // As AWS hands a function its role's credentials: keys of the function's own account,
     // which the server accepts also under --verify-signatures.
@@ -239,6 +240,10 @@ void register_options(Options& o) {
          K::kSeconds});
   o.add({"lambda-account-concurrency", "BUNKER_LAMBDA_ACCOUNT_CONCURRENCY", "1000",
          "concurrent invocations allowed across all functions of one account", K::kInt, 1, 100000});
+  o.add({"lambda-eager-workers", "BUNKER_LAMBDA_EAGER_WORKERS", "false",
+         "start a new worker for every invocation that finds none idle, as AWS does (default: wait briefly for a "
+         "busy one when that is quicker than a cold start, and cap cold starts in flight)",
+         K::kBool});
   o.add({"lambda-require-existing-role", "BUNKER_LAMBDA_REQUIRE_EXISTING_ROLE", "false",
          "CreateFunction/UpdateFunctionConfiguration refuse a Role that IAM does not know (default: any well-formed role ARN)",
          K::kBool});

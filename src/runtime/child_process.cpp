@@ -66,6 +66,20 @@ ChildProcess ChildProcess::spawn(const SpawnSpec& spec) {
 
   int pipe_fds[2];
   if (::pipe2(pipe_fds, O_CLOEXEC) != 0) throw std::system_error(errno, std::generic_category(), "pipe");
+  // Without pidfd_open (kernels before 5.3, valgrind) the exit is seen as the end of a
+  // pipe whose write end only the child holds, as its fd 3.
+  static const bool has_pidfd = [] {
+    int fd = open_pidfd(::getpid());
+    if (fd >= 0) ::close(fd);
+    return fd >= 0 || errno != ENOSYS;
+  }();
+  int exit_fds[2] = {-1, -1};
+  if (!has_pidfd && ::pipe2(exit_fds, O_CLOEXEC) != 0) {
+    int err = errno;
+    ::close(pipe_fds[0]);
+    ::close(pipe_fds[1]);
+    throw std::system_error(err, std::generic_category(), "pipe");
+  }
   int devnull = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
 
   const pid_t parent = ::getpid();
@@ -74,6 +88,8 @@ ChildProcess ChildProcess::spawn(const SpawnSpec& spec) {
     int err = errno;
     ::close(pipe_fds[0]);
     ::close(pipe_fds[1]);
+    for (int fd : exit_fds)
+      if (fd >= 0) ::close(fd);
     if (devnull >= 0) ::close(devnull);
     throw std::system_error(err, std::generic_category(), "fork");
   }
@@ -82,7 +98,12 @@ ChildProcess ChildProcess::spawn(const SpawnSpec& spec) {
     if (devnull >= 0) ::dup2(devnull, 0);
     ::dup2(pipe_fds[1], 1);
     ::dup2(pipe_fds[1], 2);
-    close_from(3);
+    if (exit_fds[1] >= 0) {
+      ::dup2(exit_fds[1], 3);  // dup2 clears close-on-exec
+      close_from(4);
+    } else {
+      close_from(3);
+    }
     if (!spec.cwd.empty() && ::chdir(spec.cwd.c_str()) != 0) ::_exit(126);
     if (spec.gid && ::setgid(*spec.gid) != 0) ::_exit(126);
     if (spec.uid) {
@@ -108,6 +129,12 @@ ChildProcess ChildProcess::spawn(const SpawnSpec& spec) {
   ChildProcess child;
   child.pid_ = pid;
   child.output_fd_ = pipe_fds[0];
+  if (exit_fds[0] >= 0) {
+    ::close(exit_fds[1]);
+    child.pid_fd_ = exit_fds[0];
+    child.exit_pipe_ = true;
+    return child;
+  }
   child.pid_fd_ = open_pidfd(pid);
   if (child.pid_fd_ < 0) {
     int err = errno;
@@ -125,6 +152,7 @@ ChildProcess& ChildProcess::operator=(ChildProcess&& other) noexcept {
   std::swap(output_fd_, other.output_fd_);
   std::swap(pid_fd_, other.pid_fd_);
   std::swap(status_, other.status_);
+  std::swap(exit_pipe_, other.exit_pipe_);
   return *this;
 }
 
@@ -148,6 +176,11 @@ std::optional<int> ChildProcess::try_reap() {
   if (status_ || pid_ <= 0) return status_;
   int status = 0;
   pid_t r = ::waitpid(pid_, &status, WNOHANG);
+  // The exit pipe closes while the process is still exiting: give it a moment.
+  for (int i = 0; exit_pipe_ && r == 0 && i < 200; ++i) {
+    ::usleep(500);
+    r = ::waitpid(pid_, &status, WNOHANG);
+  }
   if (r == pid_) {
     status_ = status;
     ::kill(-pid_, SIGKILL);  // whatever it left running in its group goes with it

@@ -34,6 +34,7 @@ class ChildProcess {
   pid_t pid() const { return pid_; }
   int output_fd() const { return output_fd_; }  // read end of stdout+stderr (non-blocking)
   int pid_fd() const { return pid_fd_; }        // readable once the process has exited
+                                                // (a pidfd, else an exit pipe's read end)
 
   // Signals the whole process group (the worker and anything it started).
   void kill_group(int signal = 9) const;
@@ -54,6 +55,7 @@ class ChildProcess {
   pid_t pid_ = -1;
   int output_fd_ = -1;
   int pid_fd_ = -1;
+  bool exit_pipe_ = false;  // pid_fd_ is the read end of the exit pipe (no pidfd_open)
   std::optional<int> status_;
 };
 

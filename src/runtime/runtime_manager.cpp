@@ -7,6 +7,7 @@
 #include <boost/asio/this_coro.hpp>
 
 #include <algorithm>
+#include <thread>
 
 #include "bunker/core/aws_error.h"
 #include "bunker/core/clock.h"
@@ -23,7 +24,13 @@ namespace {
 
 constexpr auto kInitBudget = std::chrono::seconds(10);  // AWS's limit for a cold start
 constexpr auto kWatchdogPeriod = std::chrono::milliseconds(100);
-constexpr auto kMaxHandoffWait = std::chrono::microseconds(20000);
+constexpr auto kColdStartLease = std::chrono::seconds(2);
+
+// Two per core: cold starts in flight at once, and workers a function starts without weighing.
+int two_per_core() {
+  static const int n = static_cast<int>(std::max(2u, std::thread::hardware_concurrency()) * 2);
+  return n;
+}
 
 // Workers run as nobody only if nobody can reach the code and the runtimes; otherwise
 // (a checkout under /root, say) they keep Bunker's user.
@@ -100,7 +107,10 @@ std::string tail_text(const std::vector<LogEvent>& events) {
 }  // namespace
 
 RuntimeManager::RuntimeManager(asio::any_io_executor executor, ManagerSettings settings, LogSink& logs)
-    : executor_(std::move(executor)), settings_(std::move(settings)), logs_(logs) {
+    : executor_(std::move(executor)),
+      settings_(std::move(settings)),
+      logs_(logs),
+      max_cold_starts_(settings_.max_cold_starts > 0 ? settings_.max_cold_starts : two_per_core()) {
   if (settings_.drop_privileges && ::geteuid() == 0) {
     std::error_code ec;
     std::filesystem::create_directories(settings_.scratch_dir, ec);
@@ -124,11 +134,16 @@ void RuntimeManager::start() {
 void RuntimeManager::shutdown() {
   stopping_ = true;
   std::vector<std::shared_ptr<Worker>> all;
+  std::vector<std::shared_ptr<WorkerHandoff>> waiters;
   {
     std::lock_guard lock(mutex_);
     for (auto& [token, w] : workers_) all.push_back(w);
+    for (auto& [key, pool] : pools_)
+      for (auto& h : pool.waiting) waiters.push_back(h);
+    for (auto& [token, lease] : starting_) lease->cancel();
     if (watchdog_) watchdog_->cancel();
   }
+  for (auto& h : waiters) h->set(nullptr);  // they see stopping_ and give up
   for (auto& w : all) w->kill();
 }
 
@@ -145,75 +160,125 @@ std::shared_ptr<Worker> RuntimeManager::find_worker(std::string_view token) cons
 
 void RuntimeManager::retire(std::string_view prefix) {
   std::vector<std::shared_ptr<Worker>> stop;
+  std::vector<std::shared_ptr<WorkerHandoff>> waiters;
   {
     std::lock_guard lock(mutex_);
     for (auto it = pools_.lower_bound(prefix); it != pools_.end() && it->first.starts_with(prefix);) {
-      for (auto& w : it->second.idle) stop.push_back(w);
-      it = pools_.erase(it);
+      Pool& pool = it->second;
+      for (auto& w : pool.idle) stop.push_back(w);
+      pool.idle.clear();
+      if (pool.held == 0 && pool.waiting.empty()) {
+        it = pools_.erase(it);
+        continue;
+      }
+      // Invocations under way keep their pool's counts; its workers are not reused.
+      pool.retired = true;
+      for (auto& h : pool.waiting) waiters.push_back(h);
+      ++it;
     }
   }
+  for (auto& h : waiters) h->set(nullptr);
   for (auto& w : stop) w->kill();
 }
 
-// A new worker costs a cold start (tens of milliseconds of CPU); when the function's
-// invocations are short, an invocation first waits about two of their durations (at
-// most kMaxHandoffWait) for a busy worker to come free, and starts a new one only if
-// none does. Each worker still runs one invocation at a time.
+void RuntimeManager::count_invocation(const FunctionSpec& spec) {
+  int& busy = busy_by_function_[spec.concurrency_key];
+  if (busy >= spec.max_workers) {
+    throw AwsError(429, "TooManyRequestsException", "Rate Exceeded.")
+        .field("Reason", spec.reserved_limit ? "ReservedFunctionConcurrentInvocationLimitExceeded"
+                                             : "ConcurrentInvocationLimitExceeded");
+  }
+  int& account_busy = busy_by_account_[spec.account];
+  if (account_busy >= settings_.account_concurrency) {
+    throw AwsError(429, "TooManyRequestsException", "Rate Exceeded.").field("Reason", "ConcurrentInvocationLimitExceeded");
+  }
+  ++busy;
+  ++account_busy;
+  ++busy_total_;
+}
+
+void RuntimeManager::uncount_invocation(const FunctionSpec& spec) {
+  --busy_by_function_[spec.concurrency_key];
+  --busy_by_account_[spec.account];
+  --busy_total_;
+}
+
+// Concurrency is counted in invocations, waiting ones included, so throttling is as on
+// AWS whatever the scheduling; which worker runs an invocation is runtime/
+// worker_scheduling.h's decision.
 asio::awaitable<std::shared_ptr<Worker>> RuntimeManager::acquire(const std::shared_ptr<const FunctionSpec>& spec,
                                                                  bool& cold) {
-  std::shared_ptr<WorkerHandoff> handoff;
-  std::chrono::microseconds wait{0};
-  {
-    std::lock_guard lock(mutex_);
-    if (stopping_) throw AwsError(503, "ServiceException", "Bunker is shutting down");
-    int& busy = busy_by_function_[spec->concurrency_key];
-    if (busy >= spec->max_workers) {
-      throw AwsError(429, "TooManyRequestsException", "Rate Exceeded.")
-          .field("Reason", spec->reserved_limit ? "ReservedFunctionConcurrentInvocationLimitExceeded"
-                                                : "ConcurrentInvocationLimitExceeded");
-    }
-    int& account_busy = busy_by_account_[spec->account];
-    if (account_busy >= settings_.account_concurrency) {
-      throw AwsError(429, "TooManyRequestsException", "Rate Exceeded.")
-          .field("Reason", "ConcurrentInvocationLimitExceeded");
-    }
-    ++busy;
-    ++account_busy;
-    ++busy_total_;
-    Pool& pool = pools_[spec->pool_key];
-    ++pool.busy;
-    while (!pool.idle.empty()) {
-      auto w = std::move(pool.idle.back());
-      pool.idle.pop_back();
-      if (w->alive()) {
+  bool counted = false;
+  bool waited = false;  // once is enough: after that, only a cold-start slot is waited for
+  try {
+    for (;;) {
+      std::shared_ptr<WorkerHandoff> handoff;
+      std::optional<std::chrono::microseconds> bound;
+      {
+        std::lock_guard lock(mutex_);
+        if (stopping_) throw AwsError(503, "ServiceException", "Bunker is shutting down");
+        if (!counted) {
+          count_invocation(*spec);
+          counted = true;
+        }
+        Pool& pool = pools_[spec->pool_key];
+        while (!pool.idle.empty()) {
+          auto w = std::move(pool.idle.back());
+          pool.idle.pop_back();
+          if (w->alive()) {
+            ++pool.held;
+            busy_.push_back(w);
+            cold = false;
+            co_return w;
+          }
+        }
+        PoolLoad load;
+        load.held = pool.held;
+        load.waiting = pool.waiting.size();
+        load.duration_ms = pool.duration_ms;
+        load.cold_start_ms = pool.cold_start_ms.value_or(cold_start_ms_.value_or(150));
+        load.free_workers = two_per_core();
+        const bool start = settings_.eager_workers || waited || should_start_worker(load);
+        if (start && (settings_.eager_workers || cold_starts_ < max_cold_starts_)) {
+          ++pool.held;
+          ++cold_starts_;
+          break;
+        }
+        handoff = std::make_shared<WorkerHandoff>(co_await asio::this_coro::executor);
+        pool.waiting.push_back(handoff);
+        if (start) {
+          slot_waiters_.push_back(handoff);
+        } else {
+          bound = std::chrono::microseconds(static_cast<int64_t>(load.cold_start_ms * 1000));
+        }
+      }
+      std::optional<asio::steady_timer> timer;
+      if (bound) {
+        timer.emplace(co_await asio::this_coro::executor);
+        timer->expires_after(*bound);
+        timer->async_wait([handoff](boost::system::error_code ec) {
+          if (!ec) handoff->set(nullptr);
+        });
+      }
+      auto w = co_await handoff->wait();
+      if (timer) timer->cancel();
+      std::lock_guard lock(mutex_);
+      if (w) {  // released to us: the pool counts it held already
         busy_.push_back(w);
         cold = false;
         co_return w;
       }
+      if (auto it = pools_.find(spec->pool_key); it != pools_.end()) std::erase(it->second.waiting, handoff);
+      waited = true;
     }
-    if (pool.busy > 1 && pool.average_ms >= 0 && pool.average_ms * 2 < kMaxHandoffWait.count() / 1000.0) {
-      wait = std::chrono::microseconds(static_cast<int64_t>(pool.average_ms * 2000) + 200);
-      handoff = std::make_shared<WorkerHandoff>(co_await asio::this_coro::executor);
-      pool.waiting.push_back(handoff);
-    }
-  }
-  if (handoff) {
-    asio::steady_timer timer(co_await asio::this_coro::executor);
-    timer.expires_after(wait);
-    timer.async_wait([handoff](boost::system::error_code ec) {
-      if (!ec) handoff->set(nullptr);
-    });
-    auto w = co_await handoff->wait();
-    timer.cancel();
-    if (w) {
+  } catch (...) {
+    if (counted) {
       std::lock_guard lock(mutex_);
-      busy_.push_back(w);
-      cold = false;
-      co_return w;
+      uncount_invocation(*spec);
     }
-    std::lock_guard lock(mutex_);
-    if (auto it = pools_.find(spec->pool_key); it != pools_.end()) std::erase(it->second.waiting, handoff);
+    throw;
   }
+
   cold = true;
   try {
     auto w = spawn(spec);
@@ -222,12 +287,35 @@ asio::awaitable<std::shared_ptr<Worker>> RuntimeManager::acquire(const std::shar
     co_return w;
   } catch (...) {
     std::lock_guard lock(mutex_);
-    --busy_by_function_[spec->concurrency_key];
-    --busy_by_account_[spec->account];
-    --busy_total_;
-    if (auto it = pools_.find(spec->pool_key); it != pools_.end()) --it->second.busy;
+    uncount_invocation(*spec);
+    if (auto it = pools_.find(spec->pool_key); it != pools_.end()) --it->second.held;
+    --cold_starts_;
+    wake_slot_waiter();
     throw;
   }
+}
+
+void RuntimeManager::wake_slot_waiter() {
+  while (!slot_waiters_.empty()) {
+    auto h = slot_waiters_.front().lock();
+    slot_waiters_.pop_front();
+    if (h && h->set(nullptr)) return;
+  }
+}
+
+void RuntimeManager::cold_start_over(const std::string& token, const std::string& pool_key,
+                                     std::optional<double> init_ms) {
+  std::lock_guard lock(mutex_);
+  auto it = starting_.find(token);
+  if (it == starting_.end()) return;
+  it->second->cancel();
+  starting_.erase(it);
+  --cold_starts_;
+  if (init_ms) {
+    cold_start_ms_.add(*init_ms);
+    if (auto p = pools_.find(pool_key); p != pools_.end()) p->second.cold_start_ms.add(*init_ms);
+  }
+  wake_slot_waiter();
 }
 
 std::shared_ptr<Worker> RuntimeManager::spawn(const std::shared_ptr<const FunctionSpec>& spec) {
@@ -255,12 +343,24 @@ std::shared_ptr<Worker> RuntimeManager::spawn(const std::shared_ptr<const Functi
   {
     std::lock_guard lock(mutex_);
     workers_[token] = worker;
+    // A cold start holds its slot until the worker is ready, or for kColdStartLease at
+    // most: a runtime that hangs in its init does not hold up everyone else's.
+    auto lease = std::make_unique<asio::steady_timer>(executor_);
+    lease->expires_after(kColdStartLease);
+    lease->async_wait([this, token, key = spec->pool_key](boost::system::error_code ec) {
+      if (!ec) cold_start_over(token, key, std::nullopt);
+    });
+    starting_.emplace(token, std::move(lease));
   }
-  worker->start([this](const std::shared_ptr<Worker>& w) { forget(w); });
+  worker->start([this](const std::shared_ptr<Worker>& w) { forget(w); },
+                [this](const std::shared_ptr<Worker>& w, double init_ms) {
+                  cold_start_over(w->token(), w->spec().pool_key, init_ms);
+                });
   return worker;
 }
 
 void RuntimeManager::forget(const std::shared_ptr<Worker>& worker) {
+  cold_start_over(worker->token(), worker->spec().pool_key, std::nullopt);
   {
     std::lock_guard lock(mutex_);
     workers_.erase(worker->token());
@@ -273,35 +373,29 @@ void RuntimeManager::forget(const std::shared_ptr<Worker>& worker) {
 void RuntimeManager::release(const std::shared_ptr<Worker>& worker, bool reusable, double duration_ms) {
   worker->finish_invocation();
   bool kill = !reusable;
-  std::shared_ptr<Worker> handed;
   {
     std::lock_guard lock(mutex_);
-    --busy_by_function_[worker->spec().concurrency_key];
-    --busy_by_account_[worker->spec().account];
-    --busy_total_;
+    uncount_invocation(worker->spec());
     std::erase(busy_, worker);
     auto it = pools_.find(worker->spec().pool_key);
-    if (it != pools_.end()) {
+    if (it == pools_.end()) {
+      kill = true;
+    } else {
       Pool& pool = it->second;
-      --pool.busy;
-      if (duration_ms >= 0)
-        pool.average_ms = pool.average_ms < 0 ? duration_ms : pool.average_ms * 0.8 + duration_ms * 0.2;
-    }
-    if (!kill) {
-      if (it == pools_.end() || stopping_ || !worker->alive()) {
-        kill = true;
-      } else {
-        // A waiting invocation takes the worker as it is (it counts itself busy already).
-        while (!it->second.waiting.empty()) {
-          auto handoff = std::move(it->second.waiting.front());
-          it->second.waiting.pop_front();
-          if (handoff->set(worker)) {
-            handed = worker;
-            break;
-          }
+      if (duration_ms >= 0) pool.duration_ms.add(duration_ms);
+      if (pool.retired || stopping_ || !worker->alive()) kill = true;
+      bool handed = false;
+      if (!kill) {
+        // The first waiting invocation takes the worker as it is (still held).
+        while (!pool.waiting.empty() && !handed) {
+          auto handoff = std::move(pool.waiting.front());
+          pool.waiting.pop_front();
+          handed = handoff->set(worker);
         }
-        if (!handed) it->second.idle.push_back(worker);
+        if (!handed) pool.idle.push_back(worker);
       }
+      if (!handed) --pool.held;
+      if (pool.retired && pool.held == 0 && pool.waiting.empty()) pools_.erase(it);
     }
   }
   if (kill) worker->kill();
@@ -311,12 +405,13 @@ asio::awaitable<InvocationOutcome> RuntimeManager::invoke(std::shared_ptr<const 
                                                           InvocationInput input) {
   auto executor = co_await asio::this_coro::executor;
   const std::string request_id = input.request_id;
-  const int64_t started_ms = now_millis();
-  const auto started = Clock::now();
 
   for (int attempt = 0;; ++attempt) {
     bool cold = false;
     std::shared_ptr<Worker> worker;
+    // Duration counts from when the invocation has its worker: time spent waiting for
+    // one is not the function's (as an invocation on AWS is not billed for its queueing).
+    int64_t started_ms = now_millis();
     try {
       worker = co_await acquire(spec, cold);
     } catch (const LaunchError& e) {
@@ -331,6 +426,8 @@ asio::awaitable<InvocationOutcome> RuntimeManager::invoke(std::shared_ptr<const 
       co_return out;
     }
 
+    started_ms = now_millis();
+    const auto started = Clock::now();
     auto invocation = std::make_shared<Invocation>(input, spec->timeout_seconds, executor);
     auto watch = std::make_shared<TimeoutWatch>(executor, invocation, worker);
     worker->assign(invocation);

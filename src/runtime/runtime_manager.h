@@ -23,6 +23,7 @@
 #include "bunker/service/credentials.h"
 #include "runtime/invocation.h"
 #include "runtime/one_shot.h"
+#include "runtime/worker_scheduling.h"
 
 namespace bunker::runtime {
 
@@ -41,6 +42,11 @@ struct ManagerSettings {
   std::function<Credential(const std::string& account)> credentials;
   std::chrono::milliseconds idle_timeout{std::chrono::minutes(10)};
   int account_concurrency = 1000;  // per account
+  // Worker scheduling (runtime/worker_scheduling.h): cold starts in flight at once (0: two
+  // per core, at least 4); `eager_workers` starts a worker for every invocation that
+  // finds none idle, without waiting for a busy one or for a cold-start slot.
+  int max_cold_starts = 0;
+  bool eager_workers = false;
   bool drop_privileges = true;  // run workers as nobody when Bunker runs as root
 };
 
@@ -69,19 +75,31 @@ class RuntimeManager {
   size_t worker_count() const;
 
  private:
+  // Hands a waiting invocation a worker, or null: decide again (it waited long enough,
+  // a cold-start slot came free, or the pool was retired).
   using WorkerHandoff = OneShot<std::shared_ptr<Worker>>;
+  // The workers of one function configuration.
   struct Pool {
     std::vector<std::shared_ptr<Worker>> idle;
-    std::deque<std::shared_ptr<WorkerHandoff>> waiting;  // invocations waiting briefly for a busy worker
-    int busy = 0;
-    double average_ms = -1;  // recent invocation duration (EWMA); -1 before the first
+    std::deque<std::shared_ptr<WorkerHandoff>> waiting;  // invocations waiting for a worker, in order
+    int held = 0;                      // workers running (or starting for) an invocation
+    RecentAverage duration_ms;         // how long an invocation holds a worker
+    RecentAverage cold_start_ms;       // spawn to the first /next
+    bool retired = false;              // its workers are not reused (retire() while busy)
   };
 
   boost::asio::awaitable<std::shared_ptr<Worker>> acquire(const std::shared_ptr<const FunctionSpec>& spec, bool& cold);
+  // Counts an invocation against its function's and account's concurrency (throws 429).
+  void count_invocation(const FunctionSpec& spec);  // mutex held
+  void uncount_invocation(const FunctionSpec& spec);  // mutex held
   std::shared_ptr<Worker> spawn(const std::shared_ptr<const FunctionSpec>& spec);
   // `duration_ms` feeds the pool's average (negative: not a completed invocation).
   void release(const std::shared_ptr<Worker>& worker, bool reusable, double duration_ms);
   void forget(const std::shared_ptr<Worker>& worker);
+  // A cold start ended (the worker asked for its first invocation: `init_ms`; it died or
+  // its slot's lease ran out: nullopt): its slot goes to the next invocation waiting for one.
+  void cold_start_over(const std::string& token, const std::string& pool_key, std::optional<double> init_ms);
+  void wake_slot_waiter();  // mutex held
   void schedule_watchdog();
   void watchdog_tick();
 
@@ -97,6 +115,11 @@ class RuntimeManager {
   std::unordered_map<std::string, int> busy_by_function_;              // by FunctionSpec::concurrency_key
   std::unordered_map<std::string, int> busy_by_account_;
   std::vector<std::shared_ptr<Worker>> busy_;
+  int max_cold_starts_;
+  int cold_starts_ = 0;  // in flight, across functions
+  RecentAverage cold_start_ms_;  // across functions: the guess for a function's first
+  std::unordered_map<std::string, std::unique_ptr<boost::asio::steady_timer>> starting_;  // token → slot lease
+  std::deque<std::weak_ptr<WorkerHandoff>> slot_waiters_;  // invocations waiting for a cold-start slot
   std::atomic<int> busy_total_{0};
   std::atomic<bool> stopping_{false};
   std::unique_ptr<boost::asio::steady_timer> watchdog_;

@@ -37,8 +37,10 @@ Worker::~Worker() {
   exit_.close(ignored);
 }
 
-void Worker::start(std::function<void(const std::shared_ptr<Worker>&)> on_exit) {
+void Worker::start(std::function<void(const std::shared_ptr<Worker>&)> on_exit,
+                   std::function<void(const std::shared_ptr<Worker>&, double)> on_ready) {
   on_exit_ = std::move(on_exit);
+  on_ready_ = std::move(on_ready);
   read_output();
   watch_exit();
 }
@@ -188,9 +190,13 @@ asio::awaitable<std::shared_ptr<Invocation>> Worker::next_invocation() {
   auto executor = co_await asio::this_coro::executor;
   auto waiter = std::make_shared<OneShot<std::shared_ptr<Invocation>>>(executor);
   std::shared_ptr<Invocation> ready_now;
+  std::optional<double> became_ready_ms;
   {
     std::lock_guard lock(mutex_);
-    if (!ready_) ready_ = Clock::now();
+    if (!ready_) {
+      ready_ = Clock::now();
+      became_ready_ms = std::chrono::duration<double, std::milli>(*ready_ - started_).count();
+    }
     if (dead_) throw std::runtime_error("worker stopped");
     if (current_ && !delivered_) {
       delivered_ = true;
@@ -200,6 +206,7 @@ asio::awaitable<std::shared_ptr<Invocation>> Worker::next_invocation() {
       next_waiter_ = waiter;
     }
   }
+  if (became_ready_ms && on_ready_) on_ready_(shared_from_this(), *became_ready_ms);
   if (ready_now) co_return ready_now;
   co_return co_await waiter->wait();
 }

@@ -51,8 +51,11 @@ class Worker : public std::enable_shared_from_this<Worker> {
          const boost::asio::any_io_executor& executor);
   ~Worker();
 
-  // Starts reading the worker's output and watching for its exit; `on_exit` runs once.
-  void start(std::function<void(const std::shared_ptr<Worker>&)> on_exit);
+  // Starts reading the worker's output and watching for its exit; `on_exit` runs once,
+  // `on_ready` once when the runtime first asks for an invocation (with the milliseconds
+  // its start took).
+  void start(std::function<void(const std::shared_ptr<Worker>&)> on_exit,
+             std::function<void(const std::shared_ptr<Worker>&, double)> on_ready = {});
 
   const std::string& token() const { return token_; }
   const FunctionSpec& spec() const { return *spec_; }
@@ -102,6 +105,7 @@ class Worker : public std::enable_shared_from_this<Worker> {
   boost::asio::posix::stream_descriptor exit_;
   std::array<char, 16384> read_buffer_{};
   std::function<void(const std::shared_ptr<Worker>&)> on_exit_;
+  std::function<void(const std::shared_ptr<Worker>&, double)> on_ready_;
 
   mutable std::mutex mutex_;
   bool dead_ = false;

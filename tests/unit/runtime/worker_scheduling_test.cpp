@@ -1,0 +1,56 @@
+#include "runtime/worker_scheduling.h"
+
+#include <gtest/gtest.h>
+
+namespace bunker::runtime {
+namespace {
+
+PoolLoad known_load(int held, size_t waiting, double duration_ms, double cold_ms) {
+  PoolLoad load;
+  load.held = held;
+  load.waiting = waiting;
+  load.duration_ms.add(duration_ms);
+  load.cold_start_ms = cold_ms;
+  load.free_workers = 2;
+  return load;
+}
+
+TEST(WorkerScheduling, StartsWhenNothingIsKnownYet) {
+  PoolLoad load;
+  load.held = 10;
+  load.free_workers = 2;
+  EXPECT_TRUE(should_start_worker(load));
+}
+
+TEST(WorkerScheduling, StartsBelowTheFreeWorkers) {
+  EXPECT_TRUE(should_start_worker(known_load(0, 0, 1, 100)));
+  EXPECT_TRUE(should_start_worker(known_load(1, 5, 1, 100)));
+}
+
+TEST(WorkerScheduling, WaitsForAQuickFunctionsBusyWorker) {
+  // 2 workers, 1 ms invocations, 10 waiting: about 5.5 ms to wait against 100 ms to start.
+  EXPECT_FALSE(should_start_worker(known_load(2, 10, 1, 100)));
+}
+
+TEST(WorkerScheduling, StartsForASlowFunction) {
+  // 2 s invocations: waiting for one costs more than a 100 ms cold start.
+  EXPECT_TRUE(should_start_worker(known_load(2, 0, 2000, 100)));
+}
+
+TEST(WorkerScheduling, StartsWhenTheQueueGrowsLongEnough) {
+  EXPECT_FALSE(should_start_worker(known_load(4, 10, 20, 100)));  // 55 ms
+  EXPECT_TRUE(should_start_worker(known_load(4, 30, 20, 100)));   // 155 ms
+}
+
+TEST(WorkerScheduling, RecentAverageFollowsNewSamples) {
+  RecentAverage a;
+  EXPECT_FALSE(a.known());
+  EXPECT_EQ(a.value_or(7), 7);
+  a.add(10);
+  EXPECT_EQ(a.value_or(0), 10);
+  for (int i = 0; i < 50; ++i) a.add(100);
+  EXPECT_NEAR(a.value_or(0), 100, 0.01);
+}
+
+}  // namespace
+}  // namespace bunker::runtime
