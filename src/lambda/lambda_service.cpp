@@ -21,6 +21,7 @@
 #include "lambda/async_queue.h"
 #include "lambda/invoke_engine.h"
 #include "lambda/logs_api.h"
+#include "lambda/work_dir.h"
 #include "runtime/runtime_api.h"
 
 namespace bunker::lambda {
@@ -50,17 +51,19 @@ fs::path find_runtimes_dir(const std::string& configured) {
 
 std::string default_python() { return ::access("/usr/bin/python3", X_OK) == 0 ? "/usr/bin/python3" : "python3"; }
 
-fs::path make_work_dir() {
-  std::string pattern = (fs::temp_directory_path() / "bunker-lambda-XXXXXX").string();
-  if (!::mkdtemp(pattern.data())) throw std::runtime_error("cannot create a folder for Lambda workers");
-  ::chmod(pattern.c_str(), 0755);
-  return pattern;
+// This server's scratch folder, after removing those of servers killed before they
+// could remove their own.
+fs::path scratch_folder() {
+  const fs::path root = fs::temp_directory_path();
+  if (size_t n = sweep_orphaned_work_dirs(root))
+    spdlog::info("lambda: removed {} scratch folder(s) of servers that are gone from {}", n, root.string());
+  return make_work_dir(root);
 }
 
 class LambdaService final : public Service {
  public:
   explicit LambdaService(ServiceContext& context)
-      : context_(context), options_(context.options), engines_(context.engines), work_dir_(make_work_dir()) {
+      : context_(context), options_(context.options), engines_(context.engines), work_dir_(scratch_folder()) {
     LambdaSettings settings;
     settings.account = context.default_account;
     settings.require_existing_role = options_.flag("lambda-require-existing-role");
