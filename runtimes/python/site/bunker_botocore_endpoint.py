@@ -4,10 +4,8 @@ AWS_ENDPOINT_URL support (before 1.31) and copies bundled in a function's zip.
 An import hook waits for any `botocore.session` module to be executed and wraps its
 Session.create_client: a client created without an explicit endpoint_url gets
 $AWS_ENDPOINT_URL, and S3 clients get path-style addressing. Nothing is imported
-eagerly, so functions that never use botocore pay nothing."""
-import importlib.abc
-import importlib.machinery
-import inspect
+eagerly, so functions that never use botocore pay nothing (not even importlib.abc or
+inspect, which cost a cold start milliseconds: a meta path finder needs only find_spec)."""
 import os
 import sys
 
@@ -18,6 +16,8 @@ def _patch_session_module(module):
     session_class = getattr(module, "Session", None)
     if session_class is None or getattr(session_class, "_bunker_patched", False):
         return
+    import inspect  # botocore has imported it already
+
     original = session_class.create_client
     signature = inspect.signature(original)
 
@@ -52,7 +52,7 @@ def _force_path_style(arguments):
         arguments["config"] = config.merge(path_style)
 
 
-class _Loader(importlib.abc.Loader):
+class _Loader:
     def __init__(self, wrapped):
         self._wrapped = wrapped
 
@@ -63,8 +63,11 @@ class _Loader(importlib.abc.Loader):
         self._wrapped.exec_module(module)
         _patch_session_module(module)
 
+    def __getattr__(self, name):  # get_source, get_resource_reader, …: the real loader's
+        return getattr(self._wrapped, name)
 
-class _Finder(importlib.abc.MetaPathFinder):
+
+class _Finder:
     def find_spec(self, fullname, path, target=None):
         if fullname != _TARGET:
             return None
