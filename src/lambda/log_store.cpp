@@ -38,6 +38,29 @@ std::string stream_id(const Scope& scope, std::string_view group, std::string_vi
   return group_id(scope, group) + '\n' + std::string(stream);
 }
 
+// An event's value: kBinaryEvent, the ingestion time (key_codec i64), the message. Data
+// directories from before hold JSON ({"m": message, "i": ingestion, "s": sequence}).
+constexpr char kBinaryEvent = '\x01';
+
+// `key` is the event key after the stream's prefix: timestamp, sequence.
+StoredLogEvent decode_event(std::string_view key, std::string_view value) {
+  StoredLogEvent e;
+  e.timestamp = storage::read_i64(key).value_or(0);
+  e.sequence = storage::read_u64(key).value_or(0);
+  if (!value.empty() && value.front() == kBinaryEvent) {
+    value.remove_prefix(1);
+    e.ingestion_time = storage::read_i64(value).value_or(0);
+    e.message = std::string(value);
+  } else {
+    json v = json::parse(value, nullptr, false);
+    if (v.is_object()) {
+      e.message = v.value("m", "");
+      e.ingestion_time = v.value("i", int64_t{0});
+    }
+  }
+  return e;
+}
+
 }  // namespace
 
 LogStore::LogStore(storage::Database& db)
@@ -91,31 +114,39 @@ void LogStore::append(const Scope& scope, std::string_view group, std::string_vi
   const int64_t now = now_millis();
   std::lock_guard lock(mutex_);
   ensure(scope, group, stream, now);
-  // The stream's record stays in memory once read: appends only write.
-  const std::string id = stream_id(scope, group, stream);
-  auto meta = stream_meta_.find(id);
-  if (meta == stream_meta_.end()) {
-    auto current = db_.get(streams_, stream_key(scope, group, stream));
-    meta = stream_meta_.emplace(id, current ? json::parse(*current) : json::object()).first;
-  }
-  json& s = meta->second;
+  // Only the events are written: the stream's first/last timestamps, ingestion time and
+  // sequence token are read from its first and last events (add_event_bounds), so an
+  // invocation's log costs one small batch, whatever the stream holds.
   storage::WriteBatch batch;
   const std::string prefix = stream_key(scope, group, stream);
+  std::string k, v;
   for (auto& e : events) {
-    std::string k = prefix;
+    k = prefix;
     storage::append_i64(k, e.timestamp_ms);
-    const uint64_t seq = ++sequence_;
-    storage::append_u64(k, seq);
-    batch.put(events_, k, json{{"m", std::move(e.message)}, {"i", now}, {"s", seq}}.dump());
-    if (!s.contains("firstEventTimestamp") || s["firstEventTimestamp"].get<int64_t>() > e.timestamp_ms)
-      s["firstEventTimestamp"] = e.timestamp_ms;
-    if (!s.contains("lastEventTimestamp") || s["lastEventTimestamp"].get<int64_t>() < e.timestamp_ms)
-      s["lastEventTimestamp"] = e.timestamp_ms;
+    storage::append_u64(k, ++sequence_);
+    v = kBinaryEvent;
+    storage::append_i64(v, now);
+    v += e.message;
+    batch.put(events_, k, v);
   }
-  s["lastIngestionTime"] = now;
-  s["uploadSequenceToken"] = std::to_string(sequence_);
-  batch.put(streams_, prefix, s.dump());
   db_.write(batch);
+}
+
+void LogStore::add_event_bounds(json& record, std::string_view prefix) const {
+  storage::ReadOptions ro;
+  ro.lower_bound = std::string(prefix);
+  ro.upper_bound = storage::prefix_successor(prefix);
+  auto it = db_.iterator(events_, ro);
+  it->seek(prefix);
+  if (!it->valid()) return;
+  auto first = decode_event(it->key().substr(prefix.size()), it->value());
+  it->seek_to_last();
+  if (!it->valid()) return;
+  auto last = decode_event(it->key().substr(prefix.size()), it->value());
+  record["firstEventTimestamp"] = first.timestamp;
+  record["lastEventTimestamp"] = last.timestamp;
+  record["lastIngestionTime"] = last.ingestion_time;
+  record["uploadSequenceToken"] = std::to_string(last.sequence);
 }
 
 bool LogStore::create_group(const Scope& scope, std::string_view group) {
@@ -139,7 +170,6 @@ bool LogStore::delete_group(const Scope& scope, std::string_view group) {
   const std::string gid = group_id(scope, group);
   known_groups_.erase(gid);
   std::erase_if(known_streams_, [&](const std::string& id) { return id.starts_with(gid + '\n'); });
-  std::erase_if(stream_meta_, [&](const auto& kv) { return kv.first.starts_with(gid + '\n'); });
   return true;
 }
 
@@ -157,9 +187,12 @@ std::optional<json> LogStore::group(const Scope& scope, std::string_view group) 
 }
 
 std::optional<json> LogStore::stream(const Scope& scope, std::string_view group, std::string_view stream) const {
-  auto v = db_.get(streams_, stream_key(scope, group, stream));
+  const std::string key = stream_key(scope, group, stream);
+  auto v = db_.get(streams_, key);
   if (!v) return std::nullopt;
-  return json::parse(*v);
+  json record = json::parse(*v);
+  add_event_bounds(record, key);
+  return record;
 }
 
 std::vector<json> LogStore::groups(const Scope& scope, std::string_view prefix) const {
@@ -183,7 +216,10 @@ std::vector<json> LogStore::streams(const Scope& scope, std::string_view group) 
   ro.upper_bound = storage::prefix_successor(prefix);
   auto it = db_.iterator(streams_, ro);
   std::vector<json> out;
-  for (it->seek(prefix); it->valid(); it->next()) out.push_back(json::parse(it->value()));
+  for (it->seek(prefix); it->valid(); it->next()) {
+    out.push_back(json::parse(it->value()));
+    add_event_bounds(out.back(), it->key());
+  }
   return out;
 }
 
@@ -200,15 +236,8 @@ std::vector<StoredLogEvent> LogStore::events(const Scope& scope, std::string_vie
   auto it = db_.iterator(events_, ro);
   std::vector<StoredLogEvent> out;
   for (it->seek(lower); it->valid(); it->next()) {
-    std::string_view k = it->key();
-    k.remove_prefix(prefix.size());
-    StoredLogEvent e;
+    StoredLogEvent e = decode_event(it->key().substr(prefix.size()), it->value());
     e.stream = std::string(stream);
-    e.timestamp = storage::read_i64(k).value_or(0);
-    json v = json::parse(it->value());
-    e.message = v.value("m", "");
-    e.ingestion_time = v.value("i", int64_t{0});
-    e.sequence = v.value("s", uint64_t{0});
     out.push_back(std::move(e));
   }
   return out;
@@ -219,7 +248,6 @@ void LogStore::clear() {
   for (auto* cf : {groups_, streams_, events_}) db_.clear(cf);
   known_groups_.clear();
   known_streams_.clear();
-  stream_meta_.clear();
 }
 
 }  // namespace bunker::lambda

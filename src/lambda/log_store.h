@@ -59,6 +59,8 @@ class LogStore final : public runtime::LogSink {
  private:
   void ensure(const Scope& scope, std::string_view group, std::string_view stream, int64_t now);  // mutex held
   nlohmann::json group_json(const Scope& scope, std::string_view group, int64_t created) const;
+  // Sets a stream record's event-derived members from its first and last events.
+  void add_event_bounds(nlohmann::json& record, std::string_view stream_key) const;
 
   storage::Database& db_;
   storage::ColumnFamily* groups_;
@@ -68,7 +70,6 @@ class LogStore final : public runtime::LogSink {
   uint64_t sequence_ = 0;
   std::set<std::string, std::less<>> known_groups_;
   std::set<std::string, std::less<>> known_streams_;  // group '\n' stream
-  std::map<std::string, nlohmann::json, std::less<>> stream_meta_;  // same key: the stream's record
 };
 
 }  // namespace bunker::lambda

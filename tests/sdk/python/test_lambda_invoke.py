@@ -343,6 +343,9 @@ def test_logs_api(lam, client, aws):
     events = logs.get_log_events(logGroupName="/aws/lambda/node-logs", logStreamName=streams[0]["logStreamName"],
                                  startFromHead=True)["events"]
     messages = [e["message"] for e in events]
+    assert streams[0]["firstEventTimestamp"] == events[0]["timestamp"]
+    assert streams[0]["lastEventTimestamp"] == events[-1]["timestamp"]
+    assert streams[0]["lastIngestionTime"] == events[-1]["ingestionTime"]
     assert messages[0].startswith("INIT_START Runtime Version: ")
     assert messages[1] == f"START RequestId: {request_id} Version: $LATEST\n"
     assert any("\tINFO\tevent {\"marker\":\"find-me\"}" in m for m in messages)
