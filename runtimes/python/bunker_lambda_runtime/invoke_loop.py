@@ -1,5 +1,4 @@
 """Init and the invocation loop: import the handler, then fetch, call, report, repeat."""
-import decimal
 import json
 import os
 import sys
@@ -13,7 +12,9 @@ from .runtime_api import RuntimeApi
 
 class _Encoder(json.JSONEncoder):
     def default(self, o):
-        if isinstance(o, decimal.Decimal):
+        # A Decimal can only come from code that imported decimal: the runtime need not.
+        decimal = sys.modules.get("decimal")
+        if decimal is not None and isinstance(o, decimal.Decimal):
             return int(o) if o == o.to_integral_value() else float(o)
         return super().default(o)
 
