@@ -34,8 +34,16 @@ const protocol::JsonRpcStyle kStyle{"DynamoDB_20120810.", "application/x-amz-jso
 const protocol::JsonRpcStyle kStreamsStyle{"DynamoDBStreams_20120810.", "application/x-amz-json-1.0",
                                            "com.amazonaws.dynamodb.v20120810#", true};
 
-const std::map<std::string, Operation, std::less<>>& operations() {
-  static const std::map<std::string, Operation, std::less<>> ops = {
+// An operation, and for the hot reads its form that answers with JSON text.
+struct Handler {
+  Handler(Operation op) : json(op) {}  // NOLINT: plain operations convert
+  Handler(Operation op, TextOperation text_op) : json(op), text(text_op) {}
+  Operation json;
+  TextOperation text = nullptr;
+};
+
+const std::map<std::string, Handler, std::less<>>& operations() {
+  static const std::map<std::string, Handler, std::less<>> ops = {
       {"CreateTable", create_table},
       {"DescribeTable", describe_table},
       {"ListTables", list_tables},
@@ -49,11 +57,11 @@ const std::map<std::string, Operation, std::less<>>& operations() {
       {"DescribeLimits", describe_limits},
       {"DescribeEndpoints", describe_endpoints},
       {"PutItem", put_item},
-      {"GetItem", get_item},
+      {"GetItem", {get_item, get_item_text}},
       {"UpdateItem", update_item},
       {"DeleteItem", delete_item},
-      {"Query", query},
-      {"Scan", scan},
+      {"Query", {query, query_text}},
+      {"Scan", {scan, scan_text}},
       {"BatchGetItem", batch_get_item},
       {"BatchWriteItem", batch_write_item},
       {"TransactWriteItems", transact_write_items},
@@ -66,8 +74,8 @@ const std::map<std::string, Operation, std::less<>>& operations() {
   return ops;
 }
 
-const std::map<std::string, Operation, std::less<>>& stream_operations() {
-  static const std::map<std::string, Operation, std::less<>> ops = {
+const std::map<std::string, Handler, std::less<>>& stream_operations() {
+  static const std::map<std::string, Handler, std::less<>> ops = {
       {"ListStreams", list_streams},
       {"DescribeStream", describe_stream},
       {"GetShardIterator", get_shard_iterator},
@@ -106,7 +114,7 @@ class DynamoDbService final : public Service, public JsonApi {
     auto op = operations().find(operation);
     if (op == operations().end()) throw AwsError(400, "UnknownOperationException", "");
     try {
-      return op->second(engine_, Call{Scope{std::string(account), std::string(region)}, body});
+      return op->second.json(engine_, Call{Scope{std::string(account), std::string(region)}, body});
     } catch (const nlohmann::json::exception&) {
       throw AwsError(400, "SerializationException", "Unexpected value type in payload");
     } catch (const storage::StorageError& e) {
@@ -131,14 +139,17 @@ class DynamoDbService final : public Service, public JsonApi {
     Scope scope{request.caller.account_id.empty() ? context_.default_account : request.caller.account_id,
                 request.caller.region.empty() ? context_.default_region : request.caller.region};
     nlohmann::json result;
+    std::string answer;
     try {
-      result = op->second(engine_, Call{scope, body});
+      if (op->second.text) answer = op->second.text(engine_, Call{scope, body});
+      else result = op->second.json(engine_, Call{scope, body});
     } catch (const nlohmann::json::exception&) {
       // A member of the wrong JSON type: what DynamoDB's deserializer reports.
       throw AwsError(400, "SerializationException", "Unexpected value type in payload");
     } catch (const storage::StorageError& e) {
       throw AwsError(500, "InternalServerError", e.what());
     }
+    if (op->second.text) co_return protocol::json_response(request, style, std::move(answer));
     co_return protocol::json_response(request, style, result);
   }
 

@@ -34,6 +34,10 @@ struct Call {
 };
 
 using Operation = nlohmann::json (*)(Engine&, const Call&);
+// The hot reads also come as operations that answer with the body already written as
+// JSON text (item_json.h): no JSON document is built per item. The JSON-returning
+// forms parse that text (unit tests, in-process callers).
+using TextOperation = std::string (*)(Engine&, const Call&);
 
 // Table lifecycle and metadata (table_operations.cpp).
 nlohmann::json create_table(Engine&, const Call&);
@@ -52,11 +56,14 @@ nlohmann::json describe_endpoints(Engine&, const Call&);
 // Single items (item_operations.cpp).
 nlohmann::json put_item(Engine&, const Call&);
 nlohmann::json get_item(Engine&, const Call&);
+std::string get_item_text(Engine&, const Call&);
 nlohmann::json update_item(Engine&, const Call&);
 nlohmann::json delete_item(Engine&, const Call&);
 // Reads of many items (query_scan.cpp).
 nlohmann::json query(Engine&, const Call&);
 nlohmann::json scan(Engine&, const Call&);
+std::string query_text(Engine&, const Call&);
+std::string scan_text(Engine&, const Call&);
 // Batches (batch_operations.cpp).
 nlohmann::json batch_get_item(Engine&, const Call&);
 nlohmann::json batch_write_item(Engine&, const Call&);

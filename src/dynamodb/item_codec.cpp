@@ -2,6 +2,9 @@
 
 #include <stdexcept>
 
+#include "bunker/core/encoding.h"
+#include "dynamodb/item_json.h"
+
 namespace bunker::dynamodb {
 namespace {
 
@@ -66,10 +69,11 @@ struct Reader {
     }
     corrupt();
   }
-  std::string bytes() {
+  std::string bytes() { return std::string(view()); }
+  std::string_view view() {
     uint64_t n = varint();
     if (n > in.size()) corrupt();
-    std::string s(in.substr(0, n));
+    std::string_view s = in.substr(0, n);
     in.remove_prefix(n);
     return s;
   }
@@ -122,7 +126,140 @@ struct Reader {
   }
 };
 
+// Stored bytes to JSON text (out may be null: size only), mirroring Reader::value() and
+// AttributeValue::to_json()/size_bytes() without building values.
+struct Renderer {
+  Reader r;
+  std::string* out;
+
+  void put(char c) {
+    if (out) *out += c;
+  }
+  void put(std::string_view s) {
+    if (out) out->append(s);
+  }
+  void text(std::string_view s) {
+    if (out) append_json_string(*out, s);
+  }
+  void binary(std::string_view s) {
+    if (out) append_json_string(*out, base64_encode(s));
+  }
+  void tag(std::string_view t) {
+    if (!out) return;
+    *out += "{\"";
+    out->append(t);
+    *out += "\":";
+  }
+  uint64_t count_and_open(char open) {
+    uint64_t n = r.varint();
+    put(open);
+    return n;
+  }
+
+  std::size_t value() {
+    if (r.in.empty()) Reader::corrupt();
+    auto t = static_cast<Type>(r.in[0]);
+    r.in.remove_prefix(1);
+    std::size_t size = 0;
+    switch (t) {
+      case Type::S: {
+        tag("S");
+        std::string_view s = r.view();
+        text(s);
+        size = s.size();
+        break;
+      }
+      case Type::B: {
+        tag("B");
+        std::string_view s = r.view();
+        binary(s);
+        size = s.size();
+        break;
+      }
+      case Type::N: {
+        tag("N");
+        std::string_view s = r.view();
+        text(s);
+        size = Number::size_bytes_of_canonical(s);
+        break;
+      }
+      case Type::BOOL: {
+        if (r.in.empty()) Reader::corrupt();
+        tag("BOOL");
+        put(r.in[0] != 0 ? std::string_view("true") : std::string_view("false"));
+        r.in.remove_prefix(1);
+        size = 1;
+        break;
+      }
+      case Type::NUL:
+        tag("NULL");
+        put("true");
+        size = 1;
+        break;
+      case Type::M: {
+        tag("M");
+        uint64_t n = 0;
+        size = members(n);
+        size += 3 + n;  // a map's overhead, as AttributeValue::size_bytes() counts it
+        break;
+      }
+      case Type::L: {
+        tag("L");
+        uint64_t n = count_and_open('[');
+        size = 3 + n;
+        for (uint64_t i = 0; i < n; ++i) {
+          if (i) put(',');
+          size += value();
+        }
+        put(']');
+        break;
+      }
+      case Type::SS:
+      case Type::BS:
+      case Type::NS: {
+        tag(t == Type::SS ? "SS" : t == Type::BS ? "BS" : "NS");
+        uint64_t n = count_and_open('[');
+        for (uint64_t i = 0; i < n; ++i) {
+          if (i) put(',');
+          std::string_view s = r.view();
+          if (t == Type::BS) binary(s);
+          else text(s);
+          size += t == Type::NS ? Number::size_bytes_of_canonical(s) : s.size();
+        }
+        put(']');
+        break;
+      }
+      default: Reader::corrupt();
+    }
+    put('}');
+    return size;
+  }
+
+  // A map's (or an item's) members as a JSON object; the size of names and values.
+  std::size_t members(uint64_t& n) {
+    n = count_and_open('{');
+    std::size_t size = 0;
+    for (uint64_t i = 0; i < n; ++i) {
+      if (i) put(',');
+      std::string_view k = r.view();
+      text(k);
+      put(':');
+      size += k.size() + value();
+    }
+    put('}');
+    return size;
+  }
+};
+
 }  // namespace
+
+std::size_t render_stored_item(std::string_view stored, std::string* out) {
+  Renderer w{Reader{stored}, out};
+  if (w.r.in.empty() || w.r.in[0] != kFormatVersion) Reader::corrupt();
+  w.r.in.remove_prefix(1);
+  uint64_t n = 0;
+  return w.members(n);
+}
 
 std::string encode_item(const Item& item) {
   std::string out;

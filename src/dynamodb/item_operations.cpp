@@ -4,6 +4,8 @@
 #include "dynamodb/engine.h"
 #include "dynamodb/errors.h"
 #include "dynamodb/expression_parser.h"
+#include "dynamodb/item_codec.h"
+#include "dynamodb/item_json.h"
 #include "dynamodb/item_writer.h"
 #include "dynamodb/legacy_parameters.h"
 #include "dynamodb/projection.h"
@@ -97,7 +99,7 @@ json put_item(Engine& engine, const Call& call) {
   return out;
 }
 
-json get_item(Engine& engine, const Call& call) {
+std::string get_item_text(Engine& engine, const Call& call) {
   const json& body = call.body;
   check_parameter_styles(body);
   std::string name = table_name(body);
@@ -111,13 +113,34 @@ json get_item(Engine& engine, const Call& call) {
   auto table = engine.catalog.get(call.scope, name);
   auto def = table->definition();
   Item key = parse_key(*def, member(body, "Key"));
-  std::optional<Item> item = engine.store.get(*def, key);
-  json out = json::object();
-  if (item) out["Item"] = item_to_json(paths ? project(*item, *paths) : *item);
-  if (auto rendered = render_consumed(mode, def->name, read_consumed(*def, nullptr, item ? item_size(*item) : 0, consistent)))
-    out["ConsumedCapacity"] = *rendered;
+  std::string stored;
+  bool found = engine.store.get_stored_bytes(*def, key, &stored);
+  // The answer's members in name order, as a JSON document would be written.
+  std::string item_text;
+  std::size_t size = 0;
+  if (found && paths) {
+    Item item = decode_item(stored);
+    size = item_size(item);
+    append_item_json(item_text, project(item, *paths));
+  } else if (found) {
+    item_text.reserve(stored.size() + stored.size() / 2 + 64);
+    size = render_stored_item(stored, &item_text);
+  }
+  std::string out = "{";
+  if (auto rendered = render_consumed(mode, def->name, read_consumed(*def, nullptr, size, consistent))) {
+    out += "\"ConsumedCapacity\":";
+    out += rendered->dump(-1, ' ', false, json::error_handler_t::replace);
+    if (found) out += ',';
+  }
+  if (found) {
+    out += "\"Item\":";
+    out += item_text;
+  }
+  out += '}';
   return out;
 }
+
+json get_item(Engine& engine, const Call& call) { return json::parse(get_item_text(engine, call)); }
 
 json update_item(Engine& engine, const Call& call) {
   const json& body = call.body;

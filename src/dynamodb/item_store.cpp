@@ -87,6 +87,10 @@ std::optional<Item> ItemStore::get(const TableDefinition& t, const Item& key, co
   return decode_item(value);
 }
 
+bool ItemStore::get_stored_bytes(const TableDefinition& t, const Item& key, std::string* value) const {
+  return db_.get(items_, item_key(t, key), value);
+}
+
 std::optional<Item> ItemStore::get_stored(std::string_view store_key) const {
   std::string value;
   if (!db_.get(items_, store_key, &value)) return std::nullopt;

@@ -59,6 +59,8 @@ class ItemStore {
 
   std::string item_key(const TableDefinition& t, const Item& key) const;
   std::optional<Item> get(const TableDefinition& t, const Item& key, const storage::Snapshot* snapshot = nullptr) const;
+  // The stored bytes (item_codec.h) of the item with that key; false when absent.
+  bool get_stored_bytes(const TableDefinition& t, const Item& key, std::string* value) const;
   // The item stored under a key made by item_key().
   std::optional<Item> get_stored(std::string_view store_key) const;
 

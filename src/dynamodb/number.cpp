@@ -183,4 +183,28 @@ std::size_t Number::size_bytes() const {
   return static_cast<std::size_t>(1 + (integer_digits + 1) / 2 + (fraction_digits + 1) / 2 + (negative_ ? 1 : 0));
 }
 
+std::size_t Number::size_bytes_of_canonical(std::string_view text) {
+  bool negative = !text.empty() && text[0] == '-';
+  if (negative) text.remove_prefix(1);
+  // Significant digits run from the first to the last non-zero digit; those left of
+  // the point are the integer digits.
+  std::size_t point = text.find('.');
+  if (point == std::string_view::npos) point = text.size();
+  long long first = -1, last = -1, position = 0, integer_digits = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (i == point) continue;
+    if (text[i] != '0') {
+      if (first < 0) first = position;
+      last = position;
+    }
+    if (i < point && first >= 0) integer_digits = position - first + 1;
+    ++position;
+  }
+  if (first < 0) return 1;  // zero
+  long long n = last - first + 1;
+  integer_digits = std::min(integer_digits, n);
+  long long fraction_digits = n - integer_digits;
+  return static_cast<std::size_t>(1 + (integer_digits + 1) / 2 + (fraction_digits + 1) / 2 + (negative ? 1 : 0));
+}
+
 }  // namespace bunker::dynamodb

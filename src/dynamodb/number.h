@@ -44,6 +44,9 @@ class Number {
   // significant digits counted separately on each side of the decimal point, plus 1
   // when negative (the figure real DynamoDB's 400 KB gate measures).
   std::size_t size_bytes() const;
+  // The same figure for a number given as its canonical text (to_string()), without
+  // parsing it: stored items keep numbers in that form.
+  static std::size_t size_bytes_of_canonical(std::string_view text);
 
   static constexpr int kMaxDigits = 38;
   static constexpr int kMaxExponent = 126;   // 0.99…E+126 == 9.9…E+125

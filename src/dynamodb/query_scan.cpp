@@ -9,6 +9,7 @@
 #include "dynamodb/errors.h"
 #include "dynamodb/expression_parser.h"
 #include "dynamodb/item_codec.h"
+#include "dynamodb/item_json.h"
 #include "dynamodb/item_writer.h"
 #include "dynamodb/legacy_parameters.h"
 #include "dynamodb/projection.h"
@@ -101,7 +102,9 @@ ReadRequest read_request(Engine& engine, const Call& call, ExpressionContext& ct
   return r;
 }
 
-json run_page(Engine& engine, ReadRequest& r, const KeyRange& range, bool forward) {
+// The page as JSON text (item_json.h): members in name order, as nlohmann would
+// write the same document.
+std::string run_page(Engine& engine, ReadRequest& r, const KeyRange& range, bool forward) {
   auto it = engine.store.iterate(r.index, range);
   if (r.start_key) {
     auto k = engine.store.key_in(*r.def, r.index, *r.start_key);
@@ -120,48 +123,71 @@ json run_page(Engine& engine, ReadRequest& r, const KeyRange& range, bool forwar
   }
   // Local indexes can reach the table for attributes they do not project.
   bool fetch_table = r.index && !r.index->global && r.index->projection_type != "ALL" && r.select == "ALL_ATTRIBUTES";
-  json items = json::array();
+  // Without a filter or a projection an item goes from its stored bytes to the answer
+  // without being decoded.
+  bool direct = !fetch_table && !r.filter && !r.projection;
+  bool counting = r.select == "COUNT";
+  std::string items;
   long long scanned = 0, count = 0;
   std::size_t bytes = 0;
-  std::optional<Item> last;
+  std::string last;  // stored bytes of the last item read: its key attributes make LastEvaluatedKey
   bool more = false;
   for (; it->valid(); forward ? it->next() : it->prev()) {
     if ((r.limit && scanned >= *r.limit) || bytes >= kPageBytes) {
       more = true;
       break;
     }
-    Item item = decode_item(it->value());
+    std::string_view stored = it->value();
+    last.assign(stored);
+    ++scanned;
+    if (direct) {
+      if (!counting && count) items += ',';
+      bytes += render_stored_item(stored, counting ? nullptr : &items);
+      ++count;
+      continue;
+    }
+    Item item = decode_item(stored);
     if (fetch_table) {
       if (auto full = engine.store.get(*r.def, key_of(*r.def, item))) item = std::move(*full);
     }
-    ++scanned;
     bytes += item_size(item);
-    last = item;
     if (r.filter && !evaluate_condition(*r.filter, item)) continue;
+    if (!counting) {
+      if (count) items += ',';
+      append_item_json(items, r.projection ? project(item, *r.projection) : item);
+    }
     ++count;
-    if (r.select != "COUNT") items.push_back(item_to_json(r.projection ? project(item, *r.projection) : item));
   }
   it->check();
-  json out = json::object();
-  if (r.select != "COUNT") out["Items"] = std::move(items);
-  out["Count"] = count;
-  out["ScannedCount"] = scanned;
-  if (more && last) {
-    Item lek = key_of(*r.def, *last);
-    if (r.index) {
-      lek.insert_or_assign(r.index->hash.name, last->at(r.index->hash.name));
-      if (r.index->range) lek.insert_or_assign(r.index->range->name, last->at(r.index->range->name));
-    }
-    out["LastEvaluatedKey"] = item_to_json(lek);
+  std::string out = "{";
+  if (auto c = render_consumed(r.capacity_mode, r.def->name, read_consumed(*r.def, r.index, bytes, r.consistent))) {
+    out += "\"ConsumedCapacity\":";
+    out += c->dump(-1, ' ', false, json::error_handler_t::replace);
+    out += ',';
   }
-  if (auto c = render_consumed(r.capacity_mode, r.def->name, read_consumed(*r.def, r.index, bytes, r.consistent)))
-    out["ConsumedCapacity"] = *c;
+  out += "\"Count\":" + std::to_string(count);
+  if (!counting) {
+    out += ",\"Items\":[";
+    out += items;
+    out += ']';
+  }
+  if (more && scanned) {
+    Item item = decode_item(last);
+    Item lek = key_of(*r.def, item);
+    if (r.index) {
+      lek.insert_or_assign(r.index->hash.name, item.at(r.index->hash.name));
+      if (r.index->range) lek.insert_or_assign(r.index->range->name, item.at(r.index->range->name));
+    }
+    out += ",\"LastEvaluatedKey\":";
+    append_item_json(out, lek);
+  }
+  out += ",\"ScannedCount\":" + std::to_string(scanned) + "}";
   return out;
 }
 
 }  // namespace
 
-json query(Engine& engine, const Call& call) {
+std::string query_text(Engine& engine, const Call& call) {
   const json& body = call.body;
   check_parameter_styles(body);
   ExpressionContext ctx = ExpressionContext::from_request(member(body, "ExpressionAttributeNames"),
@@ -187,7 +213,7 @@ json query(Engine& engine, const Call& call) {
   return run_page(engine, r, engine.store.query_range(*r.def, r.index, kc), forward);
 }
 
-json scan(Engine& engine, const Call& call) {
+std::string scan_text(Engine& engine, const Call& call) {
   const json& body = call.body;
   check_parameter_styles(body);
   ExpressionContext ctx = ExpressionContext::from_request(member(body, "ExpressionAttributeNames"),
@@ -218,5 +244,8 @@ json scan(Engine& engine, const Call& call) {
                                            total ? static_cast<int>(*total) : 1);
   return run_page(engine, r, range, true);
 }
+
+json query(Engine& engine, const Call& call) { return json::parse(query_text(engine, call)); }
+json scan(Engine& engine, const Call& call) { return json::parse(scan_text(engine, call)); }
 
 }  // namespace bunker::dynamodb

@@ -1,0 +1,121 @@
+#include "dynamodb/item_json.h"
+
+#include <nlohmann/json.hpp>
+
+#include "bunker/core/encoding.h"
+
+namespace bunker::dynamodb {
+namespace {
+
+// Bytes nlohmann writes as they are: printable ASCII other than the quote and the
+// backslash. Anything else (control characters, UTF-8, invalid bytes) takes the
+// library's own escaping so the text stays identical.
+bool plain(std::string_view s) {
+  for (char c : s) {
+    auto b = static_cast<unsigned char>(c);
+    if (b < 0x20 || b > 0x7E || b == '"' || b == '\\') return false;
+  }
+  return true;
+}
+
+void append_key(std::string& out, std::string_view name) {
+  append_json_string(out, name);
+  out += ':';
+}
+
+void append_tagged(std::string& out, const char* tag) {
+  out += "{\"";
+  out += tag;
+  out += "\":";
+}
+
+}  // namespace
+
+void append_json_string(std::string& out, std::string_view s) {
+  if (plain(s)) {
+    out.reserve(out.size() + s.size() + 2);
+    out += '"';
+    out.append(s);
+    out += '"';
+    return;
+  }
+  out += nlohmann::json(std::string(s)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+void append_value_json(std::string& out, const AttributeValue& v) {
+  switch (v.type()) {
+    case Type::S:
+      append_tagged(out, "S");
+      append_json_string(out, v.as_string());
+      break;
+    case Type::N:
+      append_tagged(out, "N");
+      append_json_string(out, v.as_number().to_string());
+      break;
+    case Type::B:
+      append_tagged(out, "B");
+      append_json_string(out, base64_encode(v.as_string()));
+      break;
+    case Type::BOOL:
+      append_tagged(out, "BOOL");
+      out += v.as_bool() ? "true" : "false";
+      break;
+    case Type::NUL: append_tagged(out, "NULL"); out += "true"; break;
+    case Type::M:
+      append_tagged(out, "M");
+      append_item_json(out, v.as_map());
+      break;
+    case Type::L: {
+      append_tagged(out, "L");
+      out += '[';
+      bool first = true;
+      for (const auto& e : v.as_list()) {
+        if (!first) out += ',';
+        first = false;
+        append_value_json(out, e);
+      }
+      out += ']';
+      break;
+    }
+    case Type::SS:
+    case Type::BS: {
+      append_tagged(out, v.is(Type::SS) ? "SS" : "BS");
+      out += '[';
+      bool first = true;
+      for (const auto& m : v.as_strings()) {
+        if (!first) out += ',';
+        first = false;
+        append_json_string(out, v.is(Type::SS) ? m : base64_encode(m));
+      }
+      out += ']';
+      break;
+    }
+    case Type::NS: {
+      append_tagged(out, "NS");
+      out += '[';
+      bool first = true;
+      for (const auto& m : v.as_numbers()) {
+        if (!first) out += ',';
+        first = false;
+        append_json_string(out, m.to_string());
+      }
+      out += ']';
+      break;
+    }
+  }
+  out += '}';
+}
+
+void append_item_json(std::string& out, const Item& item) {
+  out += '{';
+  bool first = true;
+  for (const auto& [k, v] : item) {
+    if (!first) out += ',';
+    first = false;
+    append_key(out, k);
+    append_value_json(out, v);
+  }
+  out += '}';
+}
+
+}  // namespace bunker::dynamodb
