@@ -76,9 +76,9 @@ boost::asio::awaitable<http::Response> lambda_route(InvokeServices& svc, Invocat
   const std::string content_type = inv.header("Content-Type").value_or("");
   // HTTP APIs base64-encode bodies that are not text.
   const bool binary = !inv.body.empty() && !is_valid_utf8(inv.body);
-  const json event = version == "2.0" ? http_proxy_event_v2(inv, route.route_key, binary)
-                                      : http_proxy_event_v1(inv, route.route_key, binary);
-  LambdaCall lambda_call{function, std::nullopt, event.dump(), inv.region, inv.account};  // named: see lambda_client.h
+  std::string event = version == "2.0" ? http_proxy_event_v2_text(inv, route.route_key, binary)
+                                       : http_proxy_event_v1_text(inv, route.route_key, binary);
+  LambdaCall lambda_call{function, std::nullopt, std::move(event), inv.region, inv.account};  // named: see lambda_client.h
   if (integration.value("credentialsArn", "").empty()) lambda_call.source_arns = integration_source_arns(inv);
   LambdaReply reply;
   try {

@@ -13,6 +13,8 @@
 
 namespace bunker::apigateway {
 
+class JsonWriter;
+
 using ParamPairs = std::vector<std::pair<std::string, std::string>>;
 
 struct Invocation {
@@ -65,6 +67,16 @@ struct Invocation {
   std::string request_time() const;
   // $context for mapping templates and the identity / ids the proxy events carry.
   nlohmann::json context_variables() const;
+  // The same object written as JSON text (what proxy events carry as requestContext).
+  // HTTP API payload 1.0 passes its route key: resourceId is the route key there and
+  // deploymentId is left out.
+  void write_context(JsonWriter& w, std::string_view http_route_key = {}) const;
+
+ private:
+  template <typename Sink>
+  void emit_context(Sink& sink, std::string_view http_route_key) const;
+
+ public:
 };
 
 // What an integration answered, before method-response mapping.

@@ -65,13 +65,13 @@ std::optional<std::string> common_source(const Invocation& inv, std::string_view
 
 }  // namespace
 
-vtl::MappingInput mapping_input(const Invocation& inv, std::string body) {
+vtl::MappingInput mapping_input(const Invocation& inv, std::string body, bool with_context) {
   vtl::MappingInput in;
   in.body = std::move(body);
   in.path_params = inv.decoded_path_params();
   in.query_params = inv.query;
   in.headers = inv.headers();
-  in.context = inv.context_variables();
+  if (with_context) in.context = inv.context_variables();
   in.stage_variables = inv.stage_variables;
   return in;
 }

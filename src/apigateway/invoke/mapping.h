@@ -13,7 +13,8 @@
 namespace bunker::apigateway {
 
 // $input over `body` with the method request's parameters, $context, $stageVariables.
-vtl::MappingInput mapping_input(const Invocation& inv, std::string body);
+// Without with_context, $context is left empty (for templates that never read it).
+vtl::MappingInput mapping_input(const Invocation& inv, std::string body, bool with_context = true);
 
 // The value of a mapping expression on the request side: method.request.path|querystring|
 // multivaluequerystring|header|multivalueheader.X, method.request.body[.JSONPath],

@@ -79,6 +79,21 @@ boost::asio::awaitable<http::Response> run_non_proxy(InvokeServices& svc, Invoca
   req.body = inv.body;
   if (api.is_binary(content_type) && integration.content_handling == "CONVERT_TO_TEXT") req.body = base64_encode(inv.body);
   vtl::RequestOverride request_override;
+  // $input for both templates, built once; $context too, and only for a template that
+  // reads it (kept aside while one that does not is rendered).
+  std::optional<vtl::MappingInput> mapping;
+  nlohmann::json context_aside;
+  bool context_in = false;
+  auto input_for = [&](const MappingTemplate& t, const std::string& body) -> const vtl::MappingInput& {
+    if (!mapping) mapping = mapping_input(inv, body, false);
+    else mapping->body = body;
+    if (t.uses_context != context_in) {
+      if (t.uses_context && context_aside.is_null()) context_aside = inv.context_variables();
+      std::swap(mapping->context, context_aside);
+      context_in = t.uses_context;
+    }
+    return *mapping;
+  };
   const MappingTemplate* tpl = integration.request_template(content_type);
   if (!tpl) {
     const std::string& pb = integration.passthrough_behavior;
@@ -86,7 +101,7 @@ boost::asio::awaitable<http::Response> run_non_proxy(InvokeServices& svc, Invoca
       fail(unsupported_media_type());
   } else if (!tpl->passthrough) {
     try {
-      auto out = render(*tpl, mapping_input(inv, req.body), state);
+      auto out = render(*tpl, input_for(*tpl, req.body), state);
       req.body = std::move(out.text);
       request_override = std::move(out.request_override);
     } catch (const vtl::TemplateError& e) {
@@ -151,8 +166,7 @@ boost::asio::awaitable<http::Response> run_non_proxy(InvokeServices& svc, Invoca
     out_type = rtpl->content_type;
     if (!rtpl->passthrough) {
       try {
-        vtl::MappingInput in = mapping_input(inv, result.body);
-        body = render(*rtpl, in, state).text;
+        body = render(*rtpl, input_for(*rtpl, result.body), state).text;
       } catch (const vtl::TemplateError& e) {
         spdlog::info("apigateway: response template of {} {} failed: {}", inv.method, inv.resource_path, e.what());
         fail(internal_server_error());

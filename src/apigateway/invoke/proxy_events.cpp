@@ -1,5 +1,6 @@
 #include "apigateway/invoke/proxy_events.h"
 
+#include "apigateway/invoke/json_writer.h"
 #include "bunker/core/encoding.h"
 #include "bunker/core/strings.h"
 
@@ -15,74 +16,114 @@ std::string port_of(const Invocation& inv) {
   return "80";
 }
 
-// headers: last value per name (as sent); multiValueHeaders: every value.
-void v1_headers(const Invocation& inv, json& event) {
-  json single = json::object();
-  json multi = json::object();
-  auto add = [&](const std::string& k, const std::string& v) {
-    // Names keep the case of their first occurrence.
-    std::string name = k;
-    for (const auto& [existing, _] : multi.items())
-      if (iequals(existing, k)) name = existing;
-    single[name] = v;
-    multi[name].push_back(v);
+// Values grouped by name, in the order names first appear.
+struct Grouped {
+  std::string name;
+  std::vector<std::string_view> values;
+};
+
+// headers: last value per name (as sent); multiValueHeaders: every value. Names keep the
+// case of their first occurrence; X-Forwarded-For gets the client address appended.
+void write_v1_headers(const Invocation& inv, JsonWriter& w) {
+  std::vector<Grouped> groups;
+  groups.reserve(inv.http.headers.size() + 4);
+  auto group_of = [&](std::string_view name) -> Grouped& {
+    for (auto& g : groups)
+      if (iequals(g.name, name)) return g;
+    return groups.emplace_back(Grouped{std::string(name), {}});
   };
-  for (const auto& [k, v] : inv.http.headers) add(k, v);
-  for (const auto& [k, v] : forwarded_headers(inv)) {
-    if (iequals(k, "X-Forwarded-For") && inv.header(k)) {
-      // API Gateway appends the client address to an existing chain.
-      std::string name = k;
-      for (const auto& [existing, _] : multi.items())
-        if (iequals(existing, k)) name = existing;
-      single[name] = single[name].get<std::string>() + ", " + v;
-      multi[name] = json::array({single[name]});
-      continue;
+  for (const auto& [k, v] : inv.http.headers) group_of(k).values.push_back(v);
+  const ParamPairs forwarded = forwarded_headers(inv);
+  std::string forwarded_for;
+  for (const auto& [k, v] : forwarded) {
+    Grouped& g = group_of(k);
+    if (g.values.empty()) {
+      g.values.push_back(v);
+    } else if (iequals(k, "X-Forwarded-For")) {
+      // API Gateway appends the client address to an existing chain (one value remains).
+      forwarded_for = std::string(g.values.back()) + ", " + v;
+      g.values.assign(1, forwarded_for);
     }
-    if (!inv.header(k)) add(k, v);
   }
-  event["headers"] = single;
-  event["multiValueHeaders"] = multi;
+  w.key("headers").begin_object();
+  for (const auto& g : groups) w.key(g.name).string(g.values.back());
+  w.end_object();
+  w.key("multiValueHeaders").begin_object();
+  for (const auto& g : groups) {
+    w.key(g.name).begin_array();
+    for (auto v : g.values) w.string(v);
+    w.end_array();
+  }
+  w.end_object();
 }
 
-void v1_query(const Invocation& inv, json& event) {
+void write_v1_query(const Invocation& inv, JsonWriter& w) {
   if (inv.query.empty()) {
-    event["queryStringParameters"] = nullptr;
-    event["multiValueQueryStringParameters"] = nullptr;
+    w.key("queryStringParameters").null();
+    w.key("multiValueQueryStringParameters").null();
     return;
   }
-  json single = json::object();
-  json multi = json::object();
+  std::vector<Grouped> groups;
   for (const auto& [k, v] : inv.query) {
-    single[k] = v;
-    multi[k].push_back(v);
+    Grouped* found = nullptr;
+    for (auto& g : groups)
+      if (g.name == k) found = &g;
+    if (!found) found = &groups.emplace_back(Grouped{k, {}});
+    found->values.push_back(v);
   }
-  event["queryStringParameters"] = single;
-  event["multiValueQueryStringParameters"] = multi;
+  w.key("queryStringParameters").begin_object();
+  for (const auto& g : groups) w.key(g.name).string(g.values.back());
+  w.end_object();
+  w.key("multiValueQueryStringParameters").begin_object();
+  for (const auto& g : groups) {
+    w.key(g.name).begin_array();
+    for (auto v : g.values) w.string(v);
+    w.end_array();
+  }
+  w.end_object();
 }
 
-json path_parameters(const Invocation& inv) {
-  if (inv.path_params.empty()) return nullptr;
-  json out = json::object();
-  for (const auto& [k, v] : inv.path_params) out[k] = v;
+// An object of pairs (the last value of a repeated name wins), or null when there are none.
+void write_pairs_or_null(const ParamPairs& pairs, JsonWriter& w) {
+  if (pairs.empty()) return w.null();
+  w.begin_object();
+  for (size_t i = 0; i < pairs.size(); ++i) {
+    bool later = false;
+    for (size_t j = i + 1; j < pairs.size() && !later; ++j) later = pairs[j].first == pairs[i].first;
+    if (!later) w.key(pairs[i].first).string(pairs[i].second);
+  }
+  w.end_object();
+}
+
+void write_body(const Invocation& inv, bool binary, JsonWriter& w) {
+  if (inv.body.empty()) return w.null();
+  if (binary) return w.string(base64_encode(inv.body));
+  w.string(inv.body);
+}
+
+// The v1.0 event (REST APIs; HTTP API payload 1.0 passes its route key).
+std::string v1_event(const Invocation& inv, bool binary, std::string_view http_route_key) {
+  std::string out;
+  out.reserve(2048 + inv.body.size());
+  JsonWriter w(out);
+  w.begin_object();
+  if (!http_route_key.empty()) w.key("version").string("1.0");
+  w.key("resource").string(inv.resource_path);
+  w.key("path").string(inv.path);
+  w.key("httpMethod").string(inv.method);
+  write_v1_headers(inv, w);
+  write_v1_query(inv, w);
+  w.key("pathParameters");
+  write_pairs_or_null(inv.path_params, w);
+  w.key("stageVariables");
+  write_pairs_or_null(inv.stage_variables, w);
+  w.key("requestContext");
+  inv.write_context(w, http_route_key);
+  w.key("body");
+  write_body(inv, binary, w);
+  w.key("isBase64Encoded").boolean(binary);
+  w.end_object();
   return out;
-}
-
-json stage_variables(const Invocation& inv) {
-  if (inv.stage_variables.empty()) return nullptr;
-  json out = json::object();
-  for (const auto& [k, v] : inv.stage_variables) out[k] = v;
-  return out;
-}
-
-json body_of(const Invocation& inv, bool binary) {
-  if (inv.body.empty()) return nullptr;
-  return binary ? base64_encode(inv.body) : inv.body;
-}
-
-json v1_request_context(const Invocation& inv) {
-  json c = inv.context_variables();
-  if (inv.authorizer.is_null()) c.erase("authorizer");
-  return c;
 }
 
 // Header values of a proxy response: strings as they are, other scalars as text.
@@ -111,101 +152,118 @@ ParamPairs forwarded_headers(const Invocation& inv) {
           {"X-Forwarded-Proto", "http"}};
 }
 
-json rest_proxy_event(const Invocation& inv, bool binary) {
-  json e = json::object();
-  e["resource"] = inv.resource_path;
-  e["path"] = inv.path;
-  e["httpMethod"] = inv.method;
-  v1_headers(inv, e);
-  v1_query(inv, e);
-  e["pathParameters"] = path_parameters(inv);
-  e["stageVariables"] = stage_variables(inv);
-  e["requestContext"] = v1_request_context(inv);
-  e["body"] = body_of(inv, binary);
-  e["isBase64Encoded"] = binary;
-  return e;
+std::string rest_proxy_event_text(const Invocation& inv, bool binary) { return v1_event(inv, binary, {}); }
+
+std::string http_proxy_event_v1_text(const Invocation& inv, const std::string& route_key, bool binary) {
+  return v1_event(inv, binary, route_key);
 }
 
-json http_proxy_event_v1(const Invocation& inv, const std::string& route_key, bool binary) {
-  json e = rest_proxy_event(inv, binary);
-  e["version"] = "1.0";
-  json& c = e["requestContext"];
-  c["resourceId"] = route_key;
-  c["resourcePath"] = inv.resource_path;
-  c.erase("deploymentId");
-  return e;
-}
-
-json http_proxy_event_v2(const Invocation& inv, const std::string& route_key, bool binary) {
-  json e = json::object();
-  e["version"] = "2.0";
-  e["routeKey"] = route_key;
-  e["rawPath"] = inv.full_path;
-  e["rawQueryString"] = inv.raw_query;
-  json cookies = json::array();
-  json headers = json::object();
-  for (const auto& [k, v] : inv.http.headers) {
-    const std::string name = to_lower(k);
-    if (name == "cookie") {
-      for (auto c : split(v, ';')) {
-        auto t = trim(c);
-        if (!t.empty()) cookies.push_back(std::string(t));
+std::string http_proxy_event_v2_text(const Invocation& inv, const std::string& route_key, bool binary) {
+  std::string out;
+  out.reserve(1536 + inv.body.size());
+  JsonWriter w(out);
+  w.begin_object();
+  w.key("version").string("2.0");
+  w.key("routeKey").string(route_key);
+  w.key("rawPath").string(inv.full_path);
+  w.key("rawQueryString").string(inv.raw_query);
+  // Header names lowercased, repeats joined with ","; cookies go to their own list.
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::vector<std::string_view> cookies;
+  auto add = [&](std::string name, std::string_view v, std::string_view joiner, bool only_new) {
+    for (auto& [k, value] : headers)
+      if (k == name) {
+        if (!only_new) (value += joiner) += v;
+        return;
       }
+    headers.emplace_back(std::move(name), std::string(v));
+  };
+  for (const auto& [k, v] : inv.http.headers) {
+    std::string name = to_lower(k);
+    if (name == "cookie") {
+      for (auto c : split(v, ';'))
+        if (auto t = trim(c); !t.empty()) cookies.push_back(t);
       continue;
     }
-    if (headers.contains(name)) headers[name] = headers[name].get<std::string>() + "," + v;
-    else headers[name] = v;
+    add(std::move(name), v, ",", false);
   }
   for (const auto& [k, v] : forwarded_headers(inv)) {
-    const std::string name = to_lower(k);
-    if (name == "x-forwarded-for" && headers.contains(name)) headers[name] = headers[name].get<std::string>() + ", " + v;
-    else if (!headers.contains(name)) headers[name] = v;
+    std::string name = to_lower(k);
+    const bool chain = name == "x-forwarded-for";
+    add(std::move(name), v, ", ", !chain);
   }
-  if (!cookies.empty()) e["cookies"] = cookies;
-  e["headers"] = headers;
+  if (!cookies.empty()) {
+    w.key("cookies").begin_array();
+    for (auto c : cookies) w.string(c);
+    w.end_array();
+  }
+  w.key("headers").begin_object();
+  for (const auto& [k, v] : headers) w.key(k).string(v);
+  w.end_object();
   if (!inv.query.empty()) {
-    json q = json::object();
-    for (const auto& [k, v] : inv.query) q[k] = q.contains(k) ? q[k].get<std::string>() + "," + v : v;
-    e["queryStringParameters"] = q;
+    std::vector<std::pair<std::string_view, std::string>> query;
+    for (const auto& [k, v] : inv.query) {
+      bool joined = false;
+      for (auto& [qk, qv] : query)
+        if (qk == k) {
+          (qv += ',') += v;
+          joined = true;
+        }
+      if (!joined) query.emplace_back(k, v);
+    }
+    w.key("queryStringParameters").begin_object();
+    for (const auto& [k, v] : query) w.key(k).string(v);
+    w.end_object();
   }
-  json c = {{"accountId", inv.account},
-            {"apiId", inv.api_id},
-            {"domainName", inv.domain_name},
-            {"domainPrefix", inv.domain_prefix},
-            {"http",
-             {{"method", inv.method},
-              {"path", inv.full_path},
-              {"protocol", "HTTP/1.1"},
-              {"sourceIp", inv.source_ip},
-              {"userAgent", inv.user_agent}}},
-            {"requestId", inv.request_id},
-            {"routeKey", route_key},
-            {"stage", inv.stage},
-            {"time", inv.request_time()},
-            {"timeEpoch", inv.time_ms}};
-  if (!inv.authorizer.is_null()) c["authorizer"] = inv.authorizer;
-  e["requestContext"] = c;
-  if (!inv.body.empty()) e["body"] = binary ? base64_encode(inv.body) : inv.body;
-  if (!inv.path_params.empty()) e["pathParameters"] = path_parameters(inv);
-  e["isBase64Encoded"] = binary;
-  if (!inv.stage_variables.empty()) e["stageVariables"] = stage_variables(inv);
-  return e;
+  w.key("requestContext").begin_object();
+  w.key("accountId").string(inv.account);
+  w.key("apiId").string(inv.api_id);
+  if (!inv.authorizer.is_null()) w.key("authorizer").raw(inv.authorizer.dump());
+  w.key("domainName").string(inv.domain_name);
+  w.key("domainPrefix").string(inv.domain_prefix);
+  w.key("http").begin_object();
+  w.key("method").string(inv.method);
+  w.key("path").string(inv.full_path);
+  w.key("protocol").string("HTTP/1.1");
+  w.key("sourceIp").string(inv.source_ip);
+  w.key("userAgent").string(inv.user_agent);
+  w.end_object();
+  w.key("requestId").string(inv.request_id);
+  w.key("routeKey").string(route_key);
+  w.key("stage").string(inv.stage);
+  w.key("time").string(inv.request_time());
+  w.key("timeEpoch").number(inv.time_ms);
+  w.end_object();
+  if (!inv.body.empty()) {
+    w.key("body");
+    write_body(inv, binary, w);
+  }
+  if (!inv.path_params.empty()) {
+    w.key("pathParameters");
+    write_pairs_or_null(inv.path_params, w);
+  }
+  w.key("isBase64Encoded").boolean(binary);
+  if (!inv.stage_variables.empty()) {
+    w.key("stageVariables");
+    write_pairs_or_null(inv.stage_variables, w);
+  }
+  w.end_object();
+  return out;
+}
+
+json rest_proxy_event(const Invocation& inv, bool binary) { return json::parse(rest_proxy_event_text(inv, binary)); }
+
+json http_proxy_event_v2(const Invocation& inv, const std::string& route_key, bool binary) {
+  return json::parse(http_proxy_event_v2_text(inv, route_key, binary));
 }
 
 json rest_authorizer_request_event(const Invocation& inv, const std::string& method_arn) {
-  json e = json::object();
+  json e = json::parse(v1_event(inv, false, {}));
+  e.erase("body");
+  e.erase("isBase64Encoded");
+  e["requestContext"].erase("authorizer");
   e["type"] = "REQUEST";
   e["methodArn"] = method_arn;
-  e["resource"] = inv.resource_path;
-  e["path"] = inv.path;
-  e["httpMethod"] = inv.method;
-  v1_headers(inv, e);
-  v1_query(inv, e);
-  e["pathParameters"] = path_parameters(inv);
-  e["stageVariables"] = stage_variables(inv);
-  json c = v1_request_context(inv);
-  c.erase("authorizer");
-  e["requestContext"] = c;
   return e;
 }
 

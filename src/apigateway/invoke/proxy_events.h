@@ -10,12 +10,15 @@
 
 namespace bunker::apigateway {
 
-// REST API AWS_PROXY event (v1.0). binary: the body is base64-encoded and
-// isBase64Encoded is true (binaryMediaTypes matched the Content-Type).
-nlohmann::json rest_proxy_event(const Invocation& inv, bool binary);
-// HTTP API payload 1.0: the v1 event plus "version": "1.0".
-nlohmann::json http_proxy_event_v1(const Invocation& inv, const std::string& route_key, bool binary);
+// REST API AWS_PROXY event (v1.0), as the JSON text Lambda receives. binary: the body is
+// base64-encoded and isBase64Encoded is true (binaryMediaTypes matched the Content-Type).
+std::string rest_proxy_event_text(const Invocation& inv, bool binary);
+// HTTP API payload 1.0: the v1 event with "version": "1.0", the route key as resourceId.
+std::string http_proxy_event_v1_text(const Invocation& inv, const std::string& route_key, bool binary);
 // HTTP API payload 2.0.
+std::string http_proxy_event_v2_text(const Invocation& inv, const std::string& route_key, bool binary);
+// The same events as documents (tests, authorizer events).
+nlohmann::json rest_proxy_event(const Invocation& inv, bool binary);
 nlohmann::json http_proxy_event_v2(const Invocation& inv, const std::string& route_key, bool binary);
 
 // REQUEST authorizer event for REST APIs (and HTTP APIs with payload 1.0).

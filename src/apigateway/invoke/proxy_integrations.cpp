@@ -49,8 +49,8 @@ boost::asio::awaitable<http::Response> run_lambda_proxy(InvokeServices& svc, Inv
   if (integration.http_method != "POST") fail(internal_server_error());
   const std::string function = resolve_lambda_function(inv, integration);
   const bool binary = api.is_binary(inv.header("Content-Type").value_or(""));
-  const std::string event = rest_proxy_event(inv, binary).dump();
-  LambdaCall lambda_call{function, std::nullopt, event, inv.region, inv.account};  // named: see lambda_client.h
+  std::string event = rest_proxy_event_text(inv, binary);
+  LambdaCall lambda_call{function, std::nullopt, std::move(event), inv.region, inv.account};  // named: see lambda_client.h
   if (integration.credentials.empty()) lambda_call.source_arns = integration_source_arns(inv);
   LambdaReply reply;
   try {

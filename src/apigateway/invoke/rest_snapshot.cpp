@@ -100,6 +100,7 @@ std::shared_ptr<MappingTemplate> compile_template(std::string content_type, cons
     t->passthrough = true;
     return t;
   }
+  t->uses_context = text.get<std::string>().find("context") != std::string::npos;
   try {
     t->tpl = std::make_shared<const vtl::Template>(vtl::Template::parse(text.get<std::string>()));
   } catch (const vtl::TemplateError& e) {

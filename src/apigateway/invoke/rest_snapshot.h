@@ -22,6 +22,9 @@ struct MappingTemplate {
   bool passthrough = false;  // null / empty template
   std::shared_ptr<const vtl::Template> tpl;
   std::string error;
+  // False when the text never names "context": such a template cannot read $context, so
+  // it is rendered without building it (the costliest part of a template's input).
+  bool uses_context = true;
 };
 std::shared_ptr<MappingTemplate> compile_template(std::string content_type, const nlohmann::json& text);
 
