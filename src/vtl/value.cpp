@@ -60,11 +60,20 @@ Value Value::new_map() {
 
 // ---- Map ----
 
-std::size_t Map::index_of(const Value& key) const {
-  if (key.is_string()) {
-    auto it = string_index_.find(std::string_view(key.as_string()));
+std::size_t Map::index_of_string(std::string_view key) const {
+  if (indexed_) {
+    auto it = string_index_.find(key);
     return it == string_index_.end() ? kNpos : it->second;
   }
+  for (std::size_t i = 0; i < entries_.size(); ++i) {
+    const Value& k = entries_[i].first;
+    if (k.is_string() && k.as_string() == key) return i;
+  }
+  return kNpos;
+}
+
+std::size_t Map::index_of(const Value& key) const {
+  if (key.is_string()) return index_of_string(key.as_string());
   for (std::size_t i = 0; i < entries_.size(); ++i) {
     if (same_key(entries_[i].first, key)) return i;
   }
@@ -72,8 +81,8 @@ std::size_t Map::index_of(const Value& key) const {
 }
 
 const Value* Map::find(std::string_view key) const {
-  auto it = string_index_.find(key);
-  return it == string_index_.end() ? nullptr : &entries_[it->second].second;
+  std::size_t i = index_of_string(key);
+  return i == kNpos ? nullptr : &entries_[i].second;
 }
 
 const Value* Map::find(const Value& key) const {
@@ -92,8 +101,9 @@ Value Map::put(Value key, Value value) {
     std::swap(entries_[i].second, value);
     return value;
   }
-  if (key.is_string()) string_index_.emplace(key.as_string(), entries_.size());
+  if (indexed_ && key.is_string()) string_index_.emplace(key.as_string(), entries_.size());
   entries_.emplace_back(std::move(key), std::move(value));
+  if (!indexed_ && entries_.size() > kIndexFrom) reindex();
   return Value();
 }
 
@@ -102,13 +112,14 @@ Value Map::remove(const Value& key) {
   if (i == kNpos) return Value();
   Value old = std::move(entries_[i].second);
   entries_.erase(entries_.begin() + static_cast<std::ptrdiff_t>(i));
-  reindex();
+  if (indexed_) reindex();
   return old;
 }
 
 void Map::clear() {
   entries_.clear();
   string_index_.clear();
+  indexed_ = false;
 }
 
 void Map::reindex() {
@@ -116,6 +127,7 @@ void Map::reindex() {
   for (std::size_t i = 0; i < entries_.size(); ++i) {
     if (entries_[i].first.is_string()) string_index_.emplace(entries_[i].first.as_string(), i);
   }
+  indexed_ = true;
 }
 
 // ---- HostObject defaults ----

@@ -119,10 +119,16 @@ class Map {
     std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
   };
   std::size_t index_of(const Value& key) const;  // npos when absent
+  std::size_t index_of_string(std::string_view key) const;
   void reindex();
+
+  // Small maps (most: $context, JSON objects of a request) are searched in order; the
+  // hash index over string keys is built once a map grows past this size.
+  static constexpr std::size_t kIndexFrom = 16;
 
   std::vector<std::pair<Value, Value>> entries_;
   std::unordered_map<std::string, std::size_t, Hash, std::equal_to<>> string_index_;
+  bool indexed_ = false;
 };
 
 // Objects implemented in C++ that templates call into ($input, $util, $foreach, …).
