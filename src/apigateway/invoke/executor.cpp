@@ -138,7 +138,11 @@ boost::asio::awaitable<http::Response> Executor::handle(http::Request& request) 
   std::shared_ptr<const RestSnapshot> rest;
   std::shared_ptr<const HttpApiSnapshot> http_api;
   bool http_named_stage = false;
-  nlohmann::json stage;
+  // Stage variables are read under the lock, straight from the stage record (no copy of it).
+  auto read_variables = [&](const nlohmann::json& stage, const char* member) {
+    for (const auto& [k, v] : object_member(stage, member).items())
+      if (v.is_string()) inv.stage_variables.emplace_back(k, v.get<std::string>());
+  };
   {
     std::shared_lock lock(state_.mutex());
     if (auto it = state_.rest_apis.find(inv.api_id); it != state_.rest_apis.end()) {
@@ -147,9 +151,9 @@ boost::asio::awaitable<http::Response> Executor::handle(http::Request& request) 
       inv.region = api.region;
       auto s = api.stages.find(first_segment);
       if (s == api.stages.end() || first_segment.empty()) co_return gateway_error_response(inv, nullptr, forbidden());
-      stage = *s;
       inv.stage = first_segment;
-      inv.deployment_id = stage.value("deploymentId", "");
+      inv.deployment_id = s->value("deploymentId", "");
+      read_variables(*s, "variables");
       lock.unlock();
       rest = rest_snapshot(inv.api_id, inv.deployment_id);
     } else if (auto h = state_.http_apis.find(inv.api_id); h != state_.http_apis.end()) {
@@ -166,16 +170,14 @@ boost::asio::awaitable<http::Response> Executor::handle(http::Request& request) 
       } else {
         co_return gateway_error_response(inv, nullptr, not_found_route());
       }
-      stage = api.stages[inv.stage];
+      const nlohmann::json& stage = api.stages[inv.stage];
       http_api = http_snapshot(api, inv.stage, stage);
       inv.deployment_id = stage.value("deploymentId", "");
+      read_variables(stage, "stageVariables");
     } else {
       co_return gateway_error_response(inv, nullptr, forbidden());
     }
   }
-  for (const auto& [k, v] : object_member(stage, rest ? "variables" : "stageVariables").items())
-    if (v.is_string()) inv.stage_variables.emplace_back(k, v.get<std::string>());
-
   if (rest) {
     inv.path = "/" + std::string(after_stage.empty() ? "" : after_stage.substr(1));
     while (inv.path.starts_with("//")) inv.path.erase(0, 1);
