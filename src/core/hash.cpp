@@ -5,6 +5,7 @@
 #include <zlib.h>
 
 #include <array>
+#include <cstring>
 #include <stdexcept>
 
 namespace bunker {
@@ -55,6 +56,83 @@ T crc_slicing8(const std::array<std::array<T, 256>, 8>& t, const unsigned char* 
   return crc;
 }
 
+#if defined(__x86_64__)
+// CRC64NVME by carry-less multiplication (Intel's "Fast CRC Computation Using PCLMULQDQ"):
+// four 16-byte lanes are folded forward 64 bytes at a time, then into one lane, and the
+// last 16 bytes plus the tail go through the tables. About ten times the table speed; the
+// default checksum of every S3 upload runs through here.
+//
+// In the reflected domain a 64-bit value's bit i stands for x^(63-i), and a carry-less
+// product of two such values comes out one degree short of the 128-bit lane it is folded
+// into, hence the exponents below are one less than the distance folded.
+uint64_t reflect64(uint64_t v) {
+  uint64_t r = 0;
+  for (int i = 0; i < 64; ++i)
+    if (v & (uint64_t{1} << i)) r |= uint64_t{1} << (63 - i);
+  return r;
+}
+
+// x^n mod P for the CRC64NVME polynomial, reflected.
+uint64_t crc64nvme_xpow(unsigned n) {
+  const uint64_t poly = reflect64(0x9A6C9329AC4BC9B5ull);  // normal form, x^64 implied
+  uint64_t r = 1;  // x^0, normal form: bit i = x^i
+  for (unsigned i = 0; i < n; ++i) r = (r & (uint64_t{1} << 63)) ? (r << 1) ^ poly : r << 1;
+  return reflect64(r);
+}
+
+struct FoldConstants {
+  uint64_t k64_lo, k64_hi;  // fold by 64 bytes
+  uint64_t k16_lo, k16_hi;  // fold by 16 bytes
+};
+const FoldConstants kCrc64Fold{crc64nvme_xpow(512 + 64 - 1), crc64nvme_xpow(512 - 1), crc64nvme_xpow(128 + 64 - 1),
+                               crc64nvme_xpow(128 - 1)};
+const bool kHavePclmul = [] {
+  __builtin_cpu_init();
+  return __builtin_cpu_supports("pclmul") && __builtin_cpu_supports("sse4.1");
+}();
+
+using v2di = long long __attribute__((vector_size(16)));
+
+__attribute__((target("pclmul,sse4.1"))) inline v2di fold(v2di acc, v2di k, v2di next) {
+  return __builtin_ia32_pclmulqdq128(acc, k, 0x00) ^ __builtin_ia32_pclmulqdq128(acc, k, 0x11) ^ next;
+}
+
+__attribute__((target("pclmul,sse4.1"))) inline v2di load128(const unsigned char* p) {
+  v2di v;
+  std::memcpy(&v, p, 16);
+  return v;
+}
+
+// crc: the running (inverted) register. Needs n >= 64.
+__attribute__((target("pclmul,sse4.1"))) uint64_t crc64nvme_pclmul(const unsigned char* p, size_t n, uint64_t crc) {
+  const v2di k64 = {static_cast<long long>(kCrc64Fold.k64_lo), static_cast<long long>(kCrc64Fold.k64_hi)};
+  const v2di k16 = {static_cast<long long>(kCrc64Fold.k16_lo), static_cast<long long>(kCrc64Fold.k16_hi)};
+  v2di a0 = load128(p), a1 = load128(p + 16), a2 = load128(p + 32), a3 = load128(p + 48);
+  a0 ^= v2di{static_cast<long long>(crc), 0};
+  p += 64;
+  n -= 64;
+  while (n >= 64) {
+    a0 = fold(a0, k64, load128(p));
+    a1 = fold(a1, k64, load128(p + 16));
+    a2 = fold(a2, k64, load128(p + 32));
+    a3 = fold(a3, k64, load128(p + 48));
+    p += 64;
+    n -= 64;
+  }
+  v2di a = fold(fold(fold(a0, k16, a1), k16, a2), k16, a3);
+  while (n >= 16) {
+    a = fold(a, k16, load128(p));
+    p += 16;
+    n -= 16;
+  }
+  unsigned char lane[16];
+  std::memcpy(lane, &a, 16);
+  // The lane's 16 bytes, as message bytes, with a zero register; then the tail.
+  uint64_t c = crc_slicing8<uint64_t>(kCrc64NvmeTables, lane, 16, 0);
+  return crc_slicing8(kCrc64NvmeTables, p, n, c);
+}
+#endif
+
 std::string evp_digest(const EVP_MD* md, std::string_view data) {
   unsigned char out[EVP_MAX_MD_SIZE];
   unsigned int len = 0;
@@ -100,7 +178,11 @@ uint32_t crc32c(std::string_view data, uint32_t crc) {
 }
 
 uint64_t crc64nvme(std::string_view data, uint64_t crc) {
-  return ~crc_slicing8(kCrc64NvmeTables, reinterpret_cast<const unsigned char*>(data.data()), data.size(), ~crc);
+  const auto* p = reinterpret_cast<const unsigned char*>(data.data());
+#if defined(__x86_64__)
+  if (kHavePclmul && data.size() >= 256) return ~crc64nvme_pclmul(p, data.size(), ~crc);
+#endif
+  return ~crc_slicing8(kCrc64NvmeTables, p, data.size(), ~crc);
 }
 
 std::string checksum_bytes(uint32_t v) {

@@ -21,6 +21,8 @@
 
 namespace bunker::storage {
 
+bool use_hardware_crc32c();  // rocksdb_crc32c.cpp
+
 // The handle callers hold. While a new data directory is being set up, families are
 // created lazily and together: RocksDB rewrites and re-verifies its whole OPTIONS file for
 // every column family it creates (most of the CPU of starting on an empty directory), so
@@ -103,6 +105,7 @@ struct WriteBatch::Impl {
 };
 
 WriteBatch::WriteBatch() : impl_(std::make_unique<Impl>()) {}
+WriteBatch::WriteBatch(size_t reserved_bytes) : impl_(std::make_unique<Impl>(Impl{rocksdb::WriteBatch(reserved_bytes)})) {}
 WriteBatch::~WriteBatch() = default;
 WriteBatch::WriteBatch(WriteBatch&&) noexcept = default;
 WriteBatch& WriteBatch::operator=(WriteBatch&&) noexcept = default;
@@ -182,6 +185,9 @@ Database::~Database() {
 }
 
 std::unique_ptr<Database> Database::open(const Options& options) {
+  // Links rocksdb_crc32c.cpp's CRC32C in place of librocksdb's portable one (see there).
+  static const bool hardware_crc = use_hardware_crc32c();
+  (void)hardware_crc;
   auto impl = std::make_unique<Impl>();
   impl->options = options;
   impl->cache = rocksdb::NewLRUCache(options.block_cache_bytes);

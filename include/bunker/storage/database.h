@@ -41,6 +41,8 @@ class ColumnFamily;  // opaque handle, owned by the Database
 class WriteBatch {
  public:
   WriteBatch();
+  // Reserves room for this many bytes of keys and values.
+  explicit WriteBatch(size_t reserved_bytes);
   ~WriteBatch();
   WriteBatch(WriteBatch&&) noexcept;
   WriteBatch& operator=(WriteBatch&&) noexcept;

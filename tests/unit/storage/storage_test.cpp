@@ -161,3 +161,36 @@ TEST(Database, FamiliesAskedForDuringBootstrapAreCreatedTogether) {
   db.reset();
   std::filesystem::remove_all(o.path);
 }
+
+// rocksdb_crc32c.cpp replaces librocksdb's CRC32C: it must give the same values.
+namespace rocksdb::crc32c {
+uint32_t Extend(uint32_t crc, const char* data, size_t n);
+uint32_t Crc32cCombine(uint32_t crc1, uint32_t crc2, size_t crc2len);
+}  // namespace rocksdb::crc32c
+
+TEST(RocksdbCrc32c, StandardVectors) {
+  using rocksdb::crc32c::Extend;
+  EXPECT_EQ(Extend(0, "123456789", 9), 0xE3069283u);
+  std::string zeros(32, '\0'), ones(32, '\xFF'), inc(32, '\0');
+  for (int i = 0; i < 32; ++i) inc[i] = static_cast<char>(i);
+  // RFC 3720 B.4
+  EXPECT_EQ(Extend(0, zeros.data(), zeros.size()), 0x8A9136AAu);
+  EXPECT_EQ(Extend(0, ones.data(), ones.size()), 0x62A8AB43u);
+  EXPECT_EQ(Extend(0, inc.data(), inc.size()), 0x46DD794Eu);
+  EXPECT_EQ(Extend(Extend(0, "12345", 5), "6789", 4), 0xE3069283u);
+}
+
+TEST(RocksdbCrc32c, CombineEqualsCrcOfConcatenation) {
+  using rocksdb::crc32c::Crc32cCombine;
+  using rocksdb::crc32c::Extend;
+  std::string a, b;
+  for (int i = 0; i < 3000; ++i) a.push_back(static_cast<char>(i * 7 + 3));
+  for (int i = 0; i < 1237; ++i) b.push_back(static_cast<char>(i * 13 + 1));
+  const std::string ab = a + b;
+  for (size_t cut : {size_t{0}, size_t{1}, size_t{8}, size_t{1000}, a.size(), ab.size()}) {
+    std::string x = ab.substr(0, cut), y = ab.substr(cut);
+    EXPECT_EQ(Crc32cCombine(Extend(0, x.data(), x.size()), Extend(0, y.data(), y.size()), y.size()),
+              Extend(0, ab.data(), ab.size()))
+        << cut;
+  }
+}
