@@ -108,18 +108,37 @@ DataWriter::~DataWriter() {
 
 void DataWriter::write(std::string_view bytes) {
   while (!bytes.empty()) {
-    if (buffer_.empty()) {
-      const uint64_t remaining = expected_ > size_ ? expected_ - size_ : 0;
-      buffer_.reserve(static_cast<size_t>(std::min<uint64_t>(DataStore::kChunkSize, std::max<uint64_t>(remaining, bytes.size()))));
-    }
-    // A full chunk is stored only once more bytes follow: a body of exactly one chunk
-    // then goes out in finish()'s batch, with its record, in one write.
-    if (buffer_.size() == DataStore::kChunkSize) flush_chunk();
-    size_t take = std::min(bytes.size(), DataStore::kChunkSize - buffer_.size());
-    buffer_.append(bytes.substr(0, take));
+    std::span<char> room = space();
+    const size_t take = std::min(bytes.size(), room.size());
+    std::memcpy(room.data(), bytes.data(), take);
+    advance(take);
     bytes.remove_prefix(take);
-    size_ += take;
   }
+}
+
+std::span<char> DataWriter::space() {
+  // A full chunk is stored only once more bytes follow: a body of exactly one chunk then
+  // goes out in finish()'s batch, with its record, in one write.
+  if (used_ == DataStore::kChunkSize) flush_chunk();
+  if (used_ == capacity_) {
+    // Small objects get small buffers (a 1 KiB PUT should not map a megabyte); a body
+    // longer than announced (or unannounced) grows to a whole chunk.
+    const uint64_t remaining = expected_ > size_ ? expected_ - size_ : 0;
+    size_t want = static_cast<size_t>(std::min<uint64_t>(DataStore::kChunkSize, std::max<uint64_t>(remaining, 1)));
+    if (capacity_ > 0) want = DataStore::kChunkSize;
+    if (want > capacity_) {
+      auto bigger = std::make_unique_for_overwrite<char[]>(want);
+      if (used_) std::memcpy(bigger.get(), buffer_.get(), used_);
+      buffer_ = std::move(bigger);
+      capacity_ = want;
+    }
+  }
+  return std::span<char>(buffer_.get() + used_, capacity_ - used_);
+}
+
+void DataWriter::advance(size_t n) {
+  used_ += n;
+  size_ += n;
 }
 
 void DataWriter::flush_chunk() {
@@ -127,16 +146,17 @@ void DataWriter::flush_chunk() {
     store_.mark_pending(id_);
     pending_marked_ = true;
   }
-  store_.put_chunk(id_, next_chunk_++, buffer_);
-  buffer_.clear();
+  store_.put_chunk(id_, next_chunk_++, std::string_view(buffer_.get(), used_));
+  used_ = 0;
 }
 
 Segment DataWriter::finish(storage::WriteBatch& batch) {
-  if (!buffer_.empty()) {
-    store_.put_chunk(batch, id_, next_chunk_++, buffer_);
-    buffer_.clear();
-    buffer_.shrink_to_fit();
+  if (used_) {
+    store_.put_chunk(batch, id_, next_chunk_++, std::string_view(buffer_.get(), used_));
+    used_ = 0;
   }
+  buffer_.reset();
+  capacity_ = 0;
   if (pending_marked_) store_.commit(batch, id_);
   return Segment{size_ ? id_ : 0, size_};
 }
@@ -161,21 +181,16 @@ size_t ObjectStream::read(std::span<char> buf) {
     if (!seg) throw AwsError(500, "InternalError", "object data is shorter than its record");
     const uint64_t offset = pos_ - seg_start;
     const auto index = static_cast<uint32_t>(offset / DataStore::kChunkSize);
-    // Sequential reads step the iterator; a jump (range, next segment) seeks.
-    if (!it_ || it_id_ != seg->data_id) {
-      it_ = store_.chunk_iterator(seg->data_id, view_.snapshot.get());
-      it_id_ = seg->data_id;
-      it_->seek(chunk_key(seg->data_id, index));
-    } else if (it_->valid() && DataStore::is_chunk(it_->key(), seg->data_id, index - 1)) {
-      it_->next();
-    } else if (!(it_->valid() && DataStore::is_chunk(it_->key(), seg->data_id, index))) {
-      it_->seek(chunk_key(seg->data_id, index));
+    if (seg->size <= 64 * 1024) {
+      // A small segment (every small object): a point read is far cheaper than an iterator,
+      // and RocksDB's read-side CRC of a few KiB does not matter.
+      it_.reset();
+      if (!store_.get_chunk(seg->data_id, 0, &owned_, view_.snapshot.get()))
+        throw AwsError(500, "InternalError", "object data chunk is missing");
+      chunk_ = owned_;
+    } else {
+      chunk_ = iterator_chunk(*seg, index);
     }
-    if (!it_->valid() || !DataStore::is_chunk(it_->key(), seg->data_id, index)) {
-      it_->check();
-      throw AwsError(500, "InternalError", "object data chunk is missing");
-    }
-    chunk_ = it_->value();  // valid until the iterator moves, which only the next fetch does
     chunk_start_ = seg_start + static_cast<uint64_t>(index) * DataStore::kChunkSize;
     have_chunk_ = true;
     if (pos_ >= chunk_start_ + chunk_.size()) throw AwsError(500, "InternalError", "object data chunk is short");
@@ -185,6 +200,24 @@ size_t ObjectStream::read(std::span<char> buf) {
   std::memcpy(buf.data(), chunk_.data() + in_chunk, n);
   pos_ += n;
   return n;
+}
+
+std::string_view ObjectStream::iterator_chunk(const Segment& seg, uint32_t index) {
+  // Sequential reads step the iterator; a jump (range, next segment) seeks.
+  if (!it_ || it_id_ != seg.data_id) {
+    it_ = store_.chunk_iterator(seg.data_id, view_.snapshot.get());
+    it_id_ = seg.data_id;
+    it_->seek(chunk_key(seg.data_id, index));
+  } else if (it_->valid() && DataStore::is_chunk(it_->key(), seg.data_id, index - 1)) {
+    it_->next();
+  } else if (!(it_->valid() && DataStore::is_chunk(it_->key(), seg.data_id, index))) {
+    it_->seek(chunk_key(seg.data_id, index));
+  }
+  if (!it_->valid() || !DataStore::is_chunk(it_->key(), seg.data_id, index)) {
+    it_->check();
+    throw AwsError(500, "InternalError", "object data chunk is missing");
+  }
+  return it_->value();  // valid until the iterator moves, which only the next fetch does
 }
 
 boost::asio::awaitable<size_t> ObjectStream::read_some(std::span<char> buf) { co_return read(buf); }

@@ -79,9 +79,15 @@ class DataWriter {
   DataWriter& operator=(const DataWriter&) = delete;
 
   void write(std::string_view bytes);
+  // Zero-copy form of write(): space() is room in the current chunk (never empty) to read
+  // into directly; advance(n) takes the first n bytes of it.
+  std::span<char> space();
+  void advance(size_t n);
   // The body's announced size, so small objects do not reserve a whole chunk.
   void expect(uint64_t size) { expected_ = size; }
   uint64_t size() const { return size_; }
+  // Bytes finish() will add to a batch (size it with them).
+  size_t buffered() const { return used_; }
   // Puts the last chunk and the marker removal into `batch`; call committed() once the
   // batch is written.
   Segment finish(storage::WriteBatch& batch);
@@ -96,7 +102,11 @@ class DataWriter {
   bool pending_marked_ = false;
   bool committed_ = false;
   uint64_t expected_ = DataStore::kChunkSize;
-  std::string buffer_;
+  // The chunk being filled: not a std::string, whose resize would zero what the socket is
+  // about to overwrite.
+  std::unique_ptr<char[]> buffer_;
+  size_t capacity_ = 0;
+  size_t used_ = 0;
 };
 
 // A consistent view for reading object bytes while writers replace or delete them.
@@ -114,12 +124,14 @@ class ObjectStream final : public http::BodySource {
   size_t read(std::span<char> buf);
 
  private:
+  std::string_view iterator_chunk(const Segment& seg, uint32_t index);
   const DataStore& store_;
   ReadView view_;
   std::vector<Segment> segments_;
   uint64_t pos_;  // absolute offset in the object
   uint64_t end_;
-  std::string_view chunk_;      // the current chunk, inside it_'s value
+  std::string_view chunk_;      // the current chunk, inside it_'s value or owned_
+  std::string owned_;
   uint64_t chunk_start_ = 0;  // absolute offset of chunk_[0]
   bool have_chunk_ = false;
   std::unique_ptr<storage::Iterator> it_;

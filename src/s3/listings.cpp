@@ -32,6 +32,7 @@ Page walk(const Engine& engine, std::string_view bucket, std::string_view prefix
           std::string_view after, long long max_keys) {
   Page page;
   if (max_keys <= 0) return page;
+  page.contents.reserve(static_cast<size_t>(std::min<long long>(max_keys, 1000)));
   const ObjectStore& store = engine.objects;
   const size_t skip = ObjectStore::bucket_prefix_size(bucket);
   auto it = store.iterator(bucket);
@@ -75,11 +76,13 @@ Page walk(const Engine& engine, std::string_view bucket, std::string_view prefix
       page.truncated = true;
       break;
     }
-    auto rec = decode_listing(it->value());
-    if (rec) {
-      page.contents.push_back(Entry{std::string(key), std::move(*rec)});
+    Entry& e = page.contents.emplace_back();
+    if (decode_listing(it->value(), e.record)) {
+      e.key = key;
       page.last = key;
       ++count;
+    } else {
+      page.contents.pop_back();
     }
     it->next();
   }

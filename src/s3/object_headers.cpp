@@ -12,6 +12,7 @@ namespace bunker::s3 {
 namespace {
 
 constexpr size_t kMaxMetadataBytes = 2048;
+constexpr uint64_t kInlineResponseBytes = 64 * 1024;
 constexpr std::string_view kStorageClasses[] = {"STANDARD",    "REDUCED_REDUNDANCY", "STANDARD_IA",  "ONEZONE_IA",
                                                 "INTELLIGENT_TIERING", "GLACIER",     "DEEP_ARCHIVE", "OUTPOSTS",
                                                 "GLACIER_IR",  "SNOW",               "EXPRESS_ONEZONE"};
@@ -183,8 +184,21 @@ http::Response object_response(const Engine& engine, const http::Request& req, R
     res.head_length = end - begin;
     return res;
   }
+  auto stream = std::make_unique<ObjectStream>(engine.data, std::move(view), r.segments, begin, end);
+  if (end - begin <= kInlineResponseBytes) {
+    // Small answers go out in one piece: a streamed response costs the front door a
+    // large buffer, which dominates a 1 KiB GET.
+    res.body.resize(end - begin);
+    size_t got = 0;
+    while (got < res.body.size()) {
+      size_t n = stream->read(std::span<char>(res.body.data() + got, res.body.size() - got));
+      if (n == 0) throw AwsError(500, "InternalError", "object data is shorter than its record");
+      got += n;
+    }
+    return res;
+  }
   res.stream_length = end - begin;
-  res.stream = std::make_unique<ObjectStream>(engine.data, std::move(view), r.segments, begin, end);
+  res.stream = std::move(stream);
   return res;
 }
 

@@ -37,7 +37,9 @@ awaitable<http::Response> put_object(Call& call) {
 
   DataWriter writer(call.engine.data);
   ReceivedBody body = co_await receive_body(call, writer);
-  storage::WriteBatch batch;
+  // Sized for the last chunk plus the record and a replaced object's range deletion, so
+  // the batch does not copy a megabyte to grow.
+  storage::WriteBatch batch(writer.buffered() + 4096);
   Segment seg = writer.finish(batch);
   if (seg.data_id) rec.segments.push_back(seg);
   rec.size = body.size;

@@ -167,10 +167,14 @@ std::optional<ObjectRecord> decode_object(std::string_view bytes) {
 }
 
 std::optional<ObjectRecord> decode_listing(std::string_view bytes) {
-  Reader in(bytes);
   ObjectRecord r;
-  if (!read_object(in, r, true)) return std::nullopt;
+  if (!decode_listing(bytes, r)) return std::nullopt;
   return r;
+}
+
+bool decode_listing(std::string_view bytes, ObjectRecord& out) {
+  Reader in(bytes);
+  return read_object(in, out, true);
 }
 
 std::string encode(const UploadRecord& r) {

@@ -56,6 +56,8 @@ std::string encode(const ObjectRecord& r);
 std::optional<ObjectRecord> decode_object(std::string_view bytes);
 // Only the listing fields; the rest stay empty.
 std::optional<ObjectRecord> decode_listing(std::string_view bytes);
+// The same into a fresh record (no moves of the record: listings decode a thousand).
+bool decode_listing(std::string_view bytes, ObjectRecord& out);
 
 // An in-progress multipart upload: the object it will become (headers, metadata, tags,
 // checksum algorithm) plus who started it and when.

@@ -41,18 +41,28 @@ awaitable<ReceivedBody> receive_body(Call& call, DataWriter& writer, std::option
   Digest sum(digest_algorithm(out.algorithm));
   std::optional<Digest> verify;
   if (declared && declared->algorithm != out.algorithm) verify.emplace(digest_algorithm(declared->algorithm));
-  // Small bodies get small buffers: a 1 KiB PUT should not map a megabyte.
-  const uint64_t announced = body->content_length().value_or(256 * 1024);
-  writer.expect(body->content_length().value_or(DataStore::kChunkSize));
-  std::vector<char> buf(static_cast<size_t>(std::clamp<uint64_t>(announced + 1, 4096, 256 * 1024)));
+  // The body is read straight into the writer's chunk buffer (no copy in between) and
+  // hashed there.
+  // Once the announced length is in, the end of the body is confirmed with a one-byte
+  // probe, so that the writer does not grow its buffer for bytes that will not come.
+  const std::optional<uint64_t> announced = body->content_length();
+  writer.expect(announced.value_or(DataStore::kChunkSize));
+  char probe[1];
   for (;;) {
-    size_t n = co_await body->read_some(std::span<char>(buf.data(), buf.size()));
+    // (Always a last read that returns 0: wrapping readers check signatures there.)
+    const bool at_announced_end = announced && writer.size() >= *announced;
+    std::span<char> room = at_announced_end ? std::span<char>(probe, 1) : writer.space();
+    size_t n = co_await body->read_some(room);
     if (n == 0) break;
-    std::string_view piece(buf.data(), n);
+    std::string_view piece(room.data(), n);
     md5d.update(piece);
     sum.update(piece);
     if (verify) verify->update(piece);
-    writer.write(piece);
+    if (at_announced_end) {
+      writer.write(piece);
+    } else {
+      writer.advance(n);
+    }
   }
   out.size = writer.size();
   out.md5 = md5d.finish();
