@@ -209,7 +209,7 @@ void RuntimeManager::uncount_invocation(const FunctionSpec& spec) {
 asio::awaitable<std::shared_ptr<Worker>> RuntimeManager::acquire(const std::shared_ptr<const FunctionSpec>& spec,
                                                                  bool& cold) {
   bool counted = false;
-  bool waited = false;  // once is enough: after that, only a cold-start slot is waited for
+  bool waited = false;  // waited out a bound once: after that, only a cold-start slot is waited for
   try {
     for (;;) {
       std::shared_ptr<WorkerHandoff> handoff;
@@ -249,15 +249,18 @@ asio::awaitable<std::shared_ptr<Worker>> RuntimeManager::acquire(const std::shar
         if (start) {
           slot_waiters_.push_back(handoff);
         } else {
-          bound = std::chrono::microseconds(static_cast<int64_t>(load.cold_start_ms * 1000));
+          bound = std::chrono::microseconds(static_cast<int64_t>(wait_bound_ms(load) * 1000));
         }
       }
       std::optional<asio::steady_timer> timer;
+      auto expired = std::make_shared<std::atomic<bool>>(false);
       if (bound) {
         timer.emplace(co_await asio::this_coro::executor);
         timer->expires_after(*bound);
-        timer->async_wait([handoff](boost::system::error_code ec) {
-          if (!ec) handoff->set(nullptr);
+        timer->async_wait([handoff, expired](boost::system::error_code ec) {
+          if (ec) return;
+          expired->store(true);
+          handoff->set(nullptr);
         });
       }
       auto w = co_await handoff->wait();
@@ -269,7 +272,9 @@ asio::awaitable<std::shared_ptr<Worker>> RuntimeManager::acquire(const std::shar
         co_return w;
       }
       if (auto it = pools_.find(spec->pool_key); it != pools_.end()) std::erase(it->second.waiting, handoff);
-      waited = true;
+      // Waited long enough: start a worker. Woken otherwise (a cold-start slot came free,
+      // the pool was retired): decide again with what is known now.
+      waited = waited || expired->load();
     }
   } catch (...) {
     if (counted) {
@@ -430,6 +435,7 @@ asio::awaitable<InvocationOutcome> RuntimeManager::invoke(std::shared_ptr<const 
     const auto started = Clock::now();
     auto invocation = std::make_shared<Invocation>(input, spec->timeout_seconds, executor);
     auto watch = std::make_shared<TimeoutWatch>(executor, invocation, worker);
+    const auto queued_before = worker->run_queue_ns();
     worker->assign(invocation);
     watch->arm(Clock::now() + std::chrono::milliseconds(invocation->timeout_ms));
     WorkerResult result;
@@ -501,7 +507,15 @@ asio::awaitable<InvocationOutcome> RuntimeManager::invoke(std::shared_ptr<const 
     events.push_back({end_ms, report_line(request_id, figures)});
     out.log_text = tail_text(events);
     logs_.append(spec->account, spec->region, spec->log_group, worker->log_stream(), std::move(events));
-    release(worker, reusable && worker->alive(), figures.duration_ms);
+    // The scheduler weighs the function's own time: on a busy machine, the time its worker
+    // waited for a CPU would otherwise read as a slow function and call for more workers,
+    // which only make the wait longer.
+    double own_ms = figures.duration_ms;
+    // (A cold start's waits are not the invocation's: its figure stays as it is.)
+    if (const auto queued_after = worker->run_queue_ns();
+        !cold && queued_before && queued_after && *queued_after >= *queued_before)
+      own_ms = std::max(0.0, own_ms - static_cast<double>(*queued_after - *queued_before) / 1e6);
+    release(worker, reusable && worker->alive(), own_ms);
     co_return out;
   }
 }

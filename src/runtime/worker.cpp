@@ -1,10 +1,13 @@
 #include "runtime/worker.h"
 
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <boost/asio/post.hpp>
 
 #include <cerrno>
+#include <cstdlib>
+#include <string>
 
 #include "bunker/core/clock.h"
 
@@ -29,9 +32,11 @@ Worker::Worker(std::shared_ptr<const FunctionSpec> spec, std::string token, std:
       process_(std::move(process)),
       executor_(executor),
       output_(executor, process_.release_output_fd()),
-      exit_(executor, process_.release_pid_fd()) {}
+      exit_(executor, process_.release_pid_fd()),
+      schedstat_fd_(::open(("/proc/" + std::to_string(process_.pid()) + "/schedstat").c_str(), O_RDONLY | O_CLOEXEC)) {}
 
 Worker::~Worker() {
+  if (schedstat_fd_ >= 0) ::close(schedstat_fd_);
   boost::system::error_code ignored;
   output_.close(ignored);
   exit_.close(ignored);
@@ -172,6 +177,18 @@ std::optional<double> Worker::take_init_duration_ms() {
 uint64_t Worker::peak_memory_mb() const {
   auto bytes = process_.peak_resident_bytes();
   return bytes ? (*bytes + (1 << 20) - 1) >> 20 : 0;
+}
+
+std::optional<uint64_t> Worker::run_queue_ns() const {
+  if (schedstat_fd_ < 0) return std::nullopt;
+  char buf[96];
+  const ssize_t n = ::pread(schedstat_fd_, buf, sizeof buf - 1, 0);  // one syscall: the file stays open
+  if (n <= 0) return std::nullopt;
+  buf[n] = '\0';
+  char* end = nullptr;
+  std::strtoull(buf, &end, 10);  // time on a CPU
+  const uint64_t waiting = std::strtoull(end, &end, 10);
+  return waiting;
 }
 
 std::optional<uint64_t> Worker::resident_bytes() const { return process_.resident_bytes(); }

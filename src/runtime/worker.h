@@ -76,6 +76,9 @@ class Worker : public std::enable_shared_from_this<Worker> {
   // Milliseconds from start to the first /next, reported once (the cold start).
   std::optional<double> take_init_duration_ms();
   uint64_t peak_memory_mb() const;
+  // Nanoseconds the worker's main thread has spent waiting for a CPU (second field of
+  // /proc/<pid>/schedstat), to tell a function's own time from a busy machine's delays.
+  std::optional<uint64_t> run_queue_ns() const;
   std::optional<uint64_t> resident_bytes() const;
   // The invocation being run, if any (for the memory watchdog).
   std::shared_ptr<Invocation> current() const;
@@ -103,6 +106,7 @@ class Worker : public std::enable_shared_from_this<Worker> {
   boost::asio::any_io_executor executor_;
   boost::asio::posix::stream_descriptor output_;
   boost::asio::posix::stream_descriptor exit_;
+  int schedstat_fd_ = -1;
   std::array<char, 16384> read_buffer_{};
   std::function<void(const std::shared_ptr<Worker>&)> on_exit_;
   std::function<void(const std::shared_ptr<Worker>&, double)> on_ready_;

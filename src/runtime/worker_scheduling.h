@@ -5,12 +5,14 @@
 // starts one only when waiting would likely take longer than the cold start itself:
 //
 //   expected wait = recent duration × (invocations already waiting + 1) / workers held
+//   (durations leave out the time a worker waited for a CPU: on a busy machine that is
+//   not the function being slow, and more workers would only lengthen it)
 //   start a worker  ⇔  nothing is known yet, or fewer workers are held than two per core
 //                      (cores are there to be used), or expected wait ≥ recent cold start
 //
-// An invocation that waits does so for at most one cold-start time, then starts a worker
-// anyway, so a function that suddenly runs long still scales out; each worker still runs
-// one invocation at a time. Cold starts in flight are capped (a few per core): more would
+// An invocation that waits does so for at most one cold-start time plus twice its expected
+// wait, then starts a worker anyway, so a function that suddenly runs long still scales
+// out; each worker still runs one invocation at a time. Cold starts in flight are capped (a few per core): more would
 // only slow each other down.
 #include <cstddef>
 
@@ -35,7 +37,9 @@ struct PoolLoad {
   int free_workers = 4;        // this many are started without weighing (two per core)
 };
 
-// True: start a new worker now. False: wait (at most pool.cold_start_ms) for a busy one.
+// True: start a new worker now. False: wait for a busy one (at most wait_bound_ms()).
 bool should_start_worker(const PoolLoad& pool);
+// How long an invocation that did not start a worker waits before it starts one anyway.
+double wait_bound_ms(const PoolLoad& pool);
 
 }  // namespace bunker::runtime

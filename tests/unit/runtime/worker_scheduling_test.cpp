@@ -42,6 +42,11 @@ TEST(WorkerScheduling, StartsWhenTheQueueGrowsLongEnough) {
   EXPECT_TRUE(should_start_worker(known_load(4, 30, 20, 100)));   // 155 ms
 }
 
+TEST(WorkerScheduling, WaitsAtMostOneColdStartPlusTwiceTheExpectedWait) {
+  EXPECT_DOUBLE_EQ(wait_bound_ms(known_load(2, 9, 1, 100)), 110);  // expected 5 ms
+  EXPECT_DOUBLE_EQ(wait_bound_ms(known_load(4, 0, 2, 50)), 51);
+}
+
 TEST(WorkerScheduling, RecentAverageFollowsNewSamples) {
   RecentAverage a;
   EXPECT_FALSE(a.known());
