@@ -144,12 +144,8 @@ struct Renderer {
   void binary(std::string_view s) {
     if (out) append_json_string(*out, base64_encode(s));
   }
-  void tag(std::string_view t) {
-    if (!out) return;
-    *out += "{\"";
-    out->append(t);
-    *out += "\":";
-  }
+  // t is the whole opening, e.g. {"S":
+  void tag(std::string_view t) { put(t); }
   uint64_t count_and_open(char open) {
     uint64_t n = r.varint();
     put(open);
@@ -163,21 +159,21 @@ struct Renderer {
     std::size_t size = 0;
     switch (t) {
       case Type::S: {
-        tag("S");
+        tag(R"({"S":)");
         std::string_view s = r.view();
         text(s);
         size = s.size();
         break;
       }
       case Type::B: {
-        tag("B");
+        tag(R"({"B":)");
         std::string_view s = r.view();
         binary(s);
         size = s.size();
         break;
       }
       case Type::N: {
-        tag("N");
+        tag(R"({"N":)");
         std::string_view s = r.view();
         text(s);
         size = Number::size_bytes_of_canonical(s);
@@ -185,26 +181,26 @@ struct Renderer {
       }
       case Type::BOOL: {
         if (r.in.empty()) Reader::corrupt();
-        tag("BOOL");
+        tag(R"({"BOOL":)");
         put(r.in[0] != 0 ? std::string_view("true") : std::string_view("false"));
         r.in.remove_prefix(1);
         size = 1;
         break;
       }
       case Type::NUL:
-        tag("NULL");
+        tag(R"({"NULL":)");
         put("true");
         size = 1;
         break;
       case Type::M: {
-        tag("M");
+        tag(R"({"M":)");
         uint64_t n = 0;
         size = members(n);
         size += 3 + n;  // a map's overhead, as AttributeValue::size_bytes() counts it
         break;
       }
       case Type::L: {
-        tag("L");
+        tag(R"({"L":)");
         uint64_t n = count_and_open('[');
         size = 3 + n;
         for (uint64_t i = 0; i < n; ++i) {
@@ -217,7 +213,7 @@ struct Renderer {
       case Type::SS:
       case Type::BS:
       case Type::NS: {
-        tag(t == Type::SS ? "SS" : t == Type::BS ? "BS" : "NS");
+        tag(t == Type::SS ? R"({"SS":)" : t == Type::BS ? R"({"BS":)" : R"({"NS":)");
         uint64_t n = count_and_open('[');
         for (uint64_t i = 0; i < n; ++i) {
           if (i) put(',');

@@ -2,6 +2,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstdint>
+#include <cstring>
+
 #include "bunker/core/encoding.h"
 
 namespace bunker::dynamodb {
@@ -9,10 +12,25 @@ namespace {
 
 // Bytes nlohmann writes as they are: printable ASCII other than the quote and the
 // backslash. Anything else (control characters, UTF-8, invalid bytes) takes the
-// library's own escaping so the text stays identical.
+// library's own escaping so the text stays identical. Eight bytes at a time: this runs
+// over every string of every item read.
+constexpr uint64_t kOnes = 0x0101010101010101ull, kHighs = 0x8080808080808080ull;
+constexpr uint64_t has_zero_byte(uint64_t v) { return (v - kOnes) & ~v & kHighs; }
+constexpr uint64_t has_byte(uint64_t v, unsigned char b) { return has_zero_byte(v ^ (kOnes * b)); }
+
 bool plain(std::string_view s) {
-  for (char c : s) {
-    auto b = static_cast<unsigned char>(c);
+  const char* p = s.data();
+  std::size_t n = s.size();
+  for (; n >= 8; p += 8, n -= 8) {
+    uint64_t w;
+    std::memcpy(&w, p, 8);
+    // High bit set (>= 0x80), below 0x20, or one of 0x7F, '"', '\\'.
+    if ((w & kHighs) || ((w - kOnes * 0x20) & ~w & kHighs) || has_byte(w, 0x7F) || has_byte(w, '"') ||
+        has_byte(w, '\\'))
+      return false;
+  }
+  for (; n; ++p, --n) {
+    auto b = static_cast<unsigned char>(*p);
     if (b < 0x20 || b > 0x7E || b == '"' || b == '\\') return false;
   }
   return true;
@@ -33,7 +51,6 @@ void append_tagged(std::string& out, const char* tag) {
 
 void append_json_string(std::string& out, std::string_view s) {
   if (plain(s)) {
-    out.reserve(out.size() + s.size() + 2);
     out += '"';
     out.append(s);
     out += '"';

@@ -1,6 +1,8 @@
 #include "dynamodb/legacy_parameters.h"
 
+#include <iterator>
 #include <set>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
@@ -150,24 +152,43 @@ std::optional<Condition> join(std::vector<Condition> parts, bool use_and) {
 }  // namespace
 
 void check_parameter_styles(const json& request) {
-  static const char* kLegacy[] = {"AttributesToGet", "QueryFilter", "ScanFilter", "KeyConditions",
-                                  "Expected", "AttributeUpdates", "ConditionalOperator"};
-  static const char* kExpression[] = {"ProjectionExpression", "FilterExpression", "KeyConditionExpression",
-                                      "ConditionExpression", "UpdateExpression"};
-  std::string legacy, expression;
-  for (const char* m : kLegacy)
-    if (present(request, m)) legacy += (legacy.empty() ? "" : ", ") + std::string(m);
-  for (const char* m : kExpression)
-    if (present(request, m)) expression += (expression.empty() ? "" : ", ") + std::string(m);
-  if (!legacy.empty() && !expression.empty())
+  static constexpr std::string_view kLegacy[] = {"AttributesToGet", "QueryFilter", "ScanFilter", "KeyConditions",
+                                                 "Expected", "AttributeUpdates", "ConditionalOperator"};
+  static constexpr std::string_view kExpression[] = {"ProjectionExpression", "FilterExpression",
+                                                     "KeyConditionExpression", "ConditionExpression",
+                                                     "UpdateExpression"};
+  // One pass over the request's few members (every item request comes here); the
+  // message lists the names in the fixed orders above.
+  unsigned legacy = 0, expression = 0;
+  bool names = false, values = false;
+  if (!request.is_object()) return;
+  for (auto it = request.begin(); it != request.end(); ++it) {
+    if (it->is_null()) continue;
+    std::string_view key = it.key();
+    for (unsigned i = 0; i < std::size(kLegacy); ++i)
+      if (key == kLegacy[i]) legacy |= 1u << i;
+    for (unsigned i = 0; i < std::size(kExpression); ++i)
+      if (key == kExpression[i]) expression |= 1u << i;
+    names = names || key == "ExpressionAttributeNames";
+    values = values || key == "ExpressionAttributeValues";
+  }
+  auto listing = [](const std::string_view* all, std::size_t count, unsigned bits) {
+    std::string out;
+    for (std::size_t i = 0; i < count; ++i)
+      if (bits & (1u << i)) {
+        if (!out.empty()) out += ", ";
+        out += all[i];
+      }
+    return out;
+  };
+  if (legacy && expression)
     throw validation_error(
         "Can not use both expression and non-expression parameters in the same request: Non-expression parameters: {" +
-        legacy + "} Expression parameters: {" + expression + "}");
-  if (expression.empty()) {
-    if (present(request, "ExpressionAttributeNames"))
-      throw validation_error("ExpressionAttributeNames can only be specified when using expressions");
-    if (present(request, "ExpressionAttributeValues"))
-      throw validation_error("ExpressionAttributeValues can only be specified when using expressions");
+        listing(kLegacy, std::size(kLegacy), legacy) + "} Expression parameters: {" +
+        listing(kExpression, std::size(kExpression), expression) + "}");
+  if (!expression) {
+    if (names) throw validation_error("ExpressionAttributeNames can only be specified when using expressions");
+    if (values) throw validation_error("ExpressionAttributeValues can only be specified when using expressions");
   }
 }
 

@@ -47,3 +47,15 @@ TEST(ItemJson, CanonicalNumberSizeMatchesTheNumber) {
     EXPECT_EQ(Number::size_bytes_of_canonical(n.to_string()), n.size_bytes()) << text;
   }
 }
+
+TEST(ItemJson, EscapesLikeNlohmannAtEveryPosition) {
+  for (std::string special : {"\"", "\\", "\n", "\x7f", "\x01", "\x1f", "é", "\xff", " ", "~", "/"}) {
+    for (std::size_t at = 0; at <= 20; ++at) {
+      std::string s(20, 'a');
+      s.insert(at, special);
+      std::string direct;
+      append_json_string(direct, s);
+      EXPECT_EQ(direct, json(s).dump(-1, ' ', false, json::error_handler_t::replace)) << at;
+    }
+  }
+}
