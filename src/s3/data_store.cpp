@@ -6,6 +6,7 @@
 #include "bunker/core/aws_error.h"
 #include "bunker/core/ids.h"
 #include "bunker/storage/key_codec.h"
+#include "s3/space_reclaimer.h"
 
 namespace bunker::s3 {
 namespace {
@@ -28,7 +29,10 @@ std::string id_key(uint64_t id) {
 DataStore::DataStore(storage::Database& db)
     : db_(db),
       data_(db.family("s3.data", storage::FamilyOptions{.large_values = true, .point_lookups = true})),
-      pending_(db.family("s3.pending")) {}
+      pending_(db.family("s3.pending")),
+      reclaimer_(std::make_unique<SpaceReclaimer>(*this)) {}
+
+DataStore::~DataStore() = default;
 
 uint64_t DataStore::new_id() const {
   uint64_t id = 0;
@@ -48,8 +52,14 @@ void DataStore::put_chunk(storage::WriteBatch& batch, uint64_t id, uint32_t inde
 
 void DataStore::commit(storage::WriteBatch& batch, uint64_t id) { batch.del(pending_, id_key(id)); }
 
-void DataStore::discard(storage::WriteBatch& batch, uint64_t id) {
+void DataStore::discard(storage::WriteBatch& batch, uint64_t id, uint64_t bytes) {
   if (id == 0) return;
+  // Counted when the batch is built, a moment before it is written: the reclaimer only
+  // runs a compaction, which is harmless if a write is still on its way.
+  if (bytes) {
+    discarded_.fetch_add(bytes);
+    reclaimer_->discarded();
+  }
   batch.del_range(data_, chunk_key(id, 0), id == UINT64_MAX ? chunk_key(id, UINT32_MAX) : chunk_key(id + 1, 0));
   batch.del(pending_, id_key(id));
 }

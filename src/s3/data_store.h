@@ -23,6 +23,7 @@
 // as the record.
 #include <boost/asio/awaitable.hpp>
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <span>
@@ -36,11 +37,14 @@
 
 namespace bunker::s3 {
 
+class SpaceReclaimer;
+
 class DataStore {
  public:
   static constexpr size_t kChunkSize = 1 << 20;
 
   explicit DataStore(storage::Database& db);
+  ~DataStore();
 
   storage::Database& db() { return db_; }
   uint64_t new_id() const;
@@ -50,8 +54,9 @@ class DataStore {
   void put_chunk(storage::WriteBatch& batch, uint64_t id, uint32_t index, std::string_view bytes);
   // The data id is now owned by a record written in `batch`.
   void commit(storage::WriteBatch& batch, uint64_t id);
-  // Deletes the data (and any pending marker) in `batch`.
-  void discard(storage::WriteBatch& batch, uint64_t id);
+  // Deletes the data (and any pending marker) in `batch`. `bytes`: its size, which counts
+  // towards the next space reclamation (see SpaceReclaimer).
+  void discard(storage::WriteBatch& batch, uint64_t id, uint64_t bytes = 0);
   void discard_now(uint64_t id);
   bool get_chunk(uint64_t id, uint32_t index, std::string* out, const storage::Snapshot* snap) const;
   // An iterator over one data id's chunks, for streaming reads: RocksDB's read-side CRC is
@@ -64,9 +69,12 @@ class DataStore {
   void clear();
 
  private:
+  friend class SpaceReclaimer;
   storage::Database& db_;
   storage::ColumnFamily* data_;
   storage::ColumnFamily* pending_;
+  std::atomic<uint64_t> discarded_{0};  // bytes deleted since the last reclamation
+  std::unique_ptr<SpaceReclaimer> reclaimer_;
 };
 
 // Streams bytes into the data store in chunks. Until commit() the data is discarded when

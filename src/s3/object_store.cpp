@@ -19,7 +19,7 @@ void discard_replaced(DataStore& data, storage::WriteBatch& batch, const ObjectR
   if (now)
     for (const auto& s : now->segments) kept.insert(s.data_id);
   for (const auto& s : old.segments)
-    if (s.data_id && !kept.contains(s.data_id)) data.discard(batch, s.data_id);
+    if (s.data_id && !kept.contains(s.data_id)) data.discard(batch, s.data_id, s.size);
 }
 
 }  // namespace

@@ -64,7 +64,7 @@ bool UploadStore::put_part(const UploadRecord& upload, const PartRecord& part, s
   const std::string pk = part_key(upload.upload_id, part.number);
   if (db_.get(parts_, pk, &value)) {
     if (auto old = decode_part(value); old && old->data.data_id && old->data.data_id != part.data.data_id)
-      data_.discard(batch, old->data.data_id);
+      data_.discard(batch, old->data.data_id, old->data.size);
   }
   batch.put(parts_, pk, encode(part));
   db_.write(batch);
@@ -88,7 +88,7 @@ void UploadStore::remove_locked(const UploadRecord& upload, storage::WriteBatch&
                                 const std::vector<uint64_t>& kept) {
   for (const auto& p : parts(upload.upload_id))
     if (p.data.data_id && std::find(kept.begin(), kept.end(), p.data.data_id) == kept.end())
-      data_.discard(batch, p.data.data_id);
+      data_.discard(batch, p.data.data_id, p.data.size);
   const std::string prefix = parts_prefix(upload.upload_id);
   batch.del_range(parts_, prefix, storage::prefix_successor(prefix));
   batch.del(uploads_, upload_key(upload.bucket, upload.key, upload.upload_id));

@@ -388,6 +388,13 @@ void Database::finish_bootstrap() {
 bool Database::in_memory() const { return impl_->options.in_memory; }
 const std::string& Database::path() const { return impl_->options.path; }
 
+void Database::compact(ColumnFamily* cf) {
+  if (!cf->existing()) return;
+  rocksdb::CompactRangeOptions o;
+  o.bottommost_level_compaction = rocksdb::BottommostLevelCompaction::kForce;
+  check(impl_->db->CompactRange(o, raw(cf), nullptr, nullptr), "compact");
+}
+
 void Database::flush() {
   rocksdb::FlushOptions fo;
   std::vector<rocksdb::ColumnFamilyHandle*> hs;

@@ -136,6 +136,10 @@ class Database {
   const std::string& path() const;
   // Flushes memtables and syncs the WAL (clean shutdown).
   void flush();
+  // Compacts the whole family: deleted keys (range deletions included) are dropped, blob
+  // files no live key refers to are deleted, and the family's usual blob garbage
+  // collection (the oldest quarter of blob files) runs. Blocks while it works.
+  void compact(ColumnFamily* cf);
 
   static constexpr int kSchemaVersion = 1;
 
