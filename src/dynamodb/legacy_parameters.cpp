@@ -13,11 +13,6 @@ namespace {
 
 using json = nlohmann::json;
 
-bool present(const json& request, const char* member) {
-  auto it = request.find(member);
-  return it != request.end() && !it->is_null();
-}
-
 Operand path_operand(const std::string& name) {
   Operand o;
   o.kind = Operand::Kind::kPath;
