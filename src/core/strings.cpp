@@ -1,5 +1,6 @@
 #include "bunker/core/strings.h"
 
+#include <cctype>
 #include <charconv>
 #include <strings.h>
 
@@ -66,6 +67,31 @@ bool is_valid_utf8(std::string_view s) {
     i += n + 1;
   }
   return true;
+}
+
+bool wildcard_match(std::string_view pattern, std::string_view text, WildcardRules rules) {
+  auto same = [&](char a, char b) {
+    return rules.ignore_case ? std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b))
+                             : a == b;
+  };
+  // Greedy with one backtrack point: the last '*' seen, and where its run ended.
+  size_t p = 0, t = 0, star = std::string_view::npos, mark = 0;
+  while (t < text.size()) {
+    if (p < pattern.size() && pattern[p] == '*') {
+      star = p++;
+      mark = t;
+    } else if (p < pattern.size() && ((rules.any_char && pattern[p] == '?') || same(pattern[p], text[t]))) {
+      ++p;
+      ++t;
+    } else if (star != std::string_view::npos) {
+      p = star + 1;
+      t = ++mark;
+    } else {
+      return false;
+    }
+  }
+  while (p < pattern.size() && pattern[p] == '*') ++p;
+  return p == pattern.size();
 }
 
 bool parse_int64(std::string_view s, long long& out) {

@@ -9,26 +9,6 @@ namespace {
 
 using json = nlohmann::json;
 
-bool glob(std::string_view pattern, std::string_view text) {
-  // '*' matches any run of characters; everything else literally.
-  std::size_t p = 0, t = 0, star = std::string_view::npos, mark = 0;
-  while (t < text.size()) {
-    if (p < pattern.size() && pattern[p] == '*') {
-      star = p++;
-      mark = t;
-    } else if (p < pattern.size() && pattern[p] == text[t]) {
-      ++p;
-      ++t;
-    } else if (star != std::string_view::npos) {
-      p = star + 1;
-      t = ++mark;
-    } else {
-      return false;
-    }
-  }
-  while (p < pattern.size() && pattern[p] == '*') ++p;
-  return p == pattern.size();
-}
 
 bool scalar_equal(const json& a, const json& b) {
   if (a.is_number() && b.is_number()) return a.get<double>() == b.get<double>();
@@ -64,7 +44,8 @@ bool match_one(const json& m, const json& value) {
   if (key == "prefix") return string_test(spec, value, true);
   if (key == "suffix") return string_test(spec, value, false);
   if (key == "equals-ignore-case") return value.is_string() && iequals(value.get_ref<const std::string&>(), spec.get<std::string>());
-  if (key == "wildcard") return value.is_string() && glob(spec.get<std::string>(), value.get_ref<const std::string&>());
+  if (key == "wildcard") return value.is_string() && wildcard_match(spec.get<std::string>(), value.get_ref<const std::string&>(),
+                                                           {.any_char = false});
   if (key == "numeric") return numeric(spec, value);
   if (key == "anything-but") {
     if (spec.is_array()) {

@@ -10,30 +10,6 @@
 namespace bunker::lambda {
 namespace {
 
-// IAM's wildcard match: '*' any run (also across '/' and ':'), '?' one character.
-bool glob(std::string_view pattern, std::string_view text, bool ignore_case = false) {
-  auto same = [&](char a, char b) {
-    return ignore_case ? std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b))
-                       : a == b;
-  };
-  size_t p = 0, t = 0, star = std::string_view::npos, mark = 0;
-  while (t < text.size()) {
-    if (p < pattern.size() && (pattern[p] == '?' || same(pattern[p], text[t]))) {
-      ++p;
-      ++t;
-    } else if (p < pattern.size() && pattern[p] == '*') {
-      star = p++;
-      mark = t;
-    } else if (star != std::string_view::npos) {
-      p = star + 1;
-      t = ++mark;
-    } else {
-      return false;
-    }
-  }
-  while (p < pattern.size() && pattern[p] == '*') ++p;
-  return p == pattern.size();
-}
 
 // A policy value that is one string or a list of them.
 template <typename Pred>
@@ -47,7 +23,7 @@ bool any_of_values(const json& v, Pred pred) {
 
 bool action_matches(const json& statement) {
   return any_of_values(statement.value("Action", json()),
-                       [](const std::string& a) { return glob(a, "lambda:InvokeFunction", true); });
+                       [](const std::string& a) { return wildcard_match(a, "lambda:InvokeFunction", {.ignore_case = true}); });
 }
 
 bool principal_matches(const json& statement, const std::string& service) {
@@ -77,7 +53,7 @@ bool conditions_hold(const json& statement, const ServiceInvokeQuery& q) {
       if (iequals(key, "AWS:SourceArn")) actual = q.source_arn;
       else if (iequals(key, "AWS:SourceAccount")) actual = q.source_account;
       else return false;
-      const bool ok = any_of_values(values, [&](const std::string& v) { return like ? glob(v, actual) : v == actual; });
+      const bool ok = any_of_values(values, [&](const std::string& v) { return like ? wildcard_match(v, actual) : v == actual; });
       if (!ok) return false;
     }
   }

@@ -15,4 +15,14 @@ bool is_valid_utf8(std::string_view s);
 // Parses a whole decimal integer; false on any other character or overflow.
 bool parse_int64(std::string_view s, long long& out);
 
+// The wildcard match of IAM policies, ARN patterns and EventBridge "wildcard" filters:
+// '*' stands for any run of characters (also across ':' and '/'); with `any_char`, '?'
+// stands for one character; everything else matches itself (either ASCII case with
+// `ignore_case`).
+struct WildcardRules {
+  bool any_char = true;
+  bool ignore_case = false;
+};
+bool wildcard_match(std::string_view pattern, std::string_view text, WildcardRules rules = {});
+
 }  // namespace bunker

@@ -42,10 +42,10 @@ bool matches_action(const json& action) {
 bool matches_resource(const json& resource, const std::string& arn) {
   if (resource.is_array()) {
     for (const auto& r : resource)
-      if (r.is_string() && arn_matches(r.get<std::string>(), arn)) return true;
+      if (r.is_string() && wildcard_match(r.get<std::string>(), arn)) return true;
     return false;
   }
-  return resource.is_string() && arn_matches(resource.get<std::string>(), arn);
+  return resource.is_string() && wildcard_match(resource.get<std::string>(), arn);
 }
 
 // Stringifies context values for $context.authorizer.<key> (AWS documents that only
@@ -103,26 +103,6 @@ std::string method_arn(const Invocation& inv) {
          inv.method + "/" + path;
 }
 
-bool arn_matches(std::string_view pattern, std::string_view arn) {
-  // Iterative wildcard match: '*' any run, '?' one character.
-  size_t p = 0, a = 0, star = std::string_view::npos, mark = 0;
-  while (a < arn.size()) {
-    if (p < pattern.size() && (pattern[p] == '?' || pattern[p] == arn[a])) {
-      ++p;
-      ++a;
-    } else if (p < pattern.size() && pattern[p] == '*') {
-      star = p++;
-      mark = a;
-    } else if (star != std::string_view::npos) {
-      p = star + 1;
-      a = ++mark;
-    } else {
-      return false;
-    }
-  }
-  while (p < pattern.size() && pattern[p] == '*') ++p;
-  return p == pattern.size();
-}
 
 int evaluate_policy(const json& policy, const std::string& arn) {
   if (!policy.is_object()) return 0;

@@ -33,7 +33,4 @@ std::string method_arn(const Invocation& inv);
 // Evaluates a policy document for execute-api:Invoke on `arn`: 1 allow, -1 explicit deny, 0 no match.
 int evaluate_policy(const nlohmann::json& policy, const std::string& arn);
 
-// Matches an IAM resource pattern with * and ? wildcards.
-bool arn_matches(std::string_view pattern, std::string_view arn);
-
 }  // namespace bunker::apigateway

@@ -3,16 +3,17 @@
 
 #include "apigateway/invoke/authorizer_runner.h"
 #include "apigateway/invoke/request_validation.h"
+#include "bunker/core/strings.h"
 
 using namespace bunker::apigateway;
 using json = nlohmann::json;
 
 TEST(Policy, WildcardsAndEffects) {
   const std::string arn = "arn:aws:execute-api:us-east-1:000000000000:abc/prod/GET/pets/7";
-  EXPECT_TRUE(arn_matches("arn:aws:execute-api:us-east-1:000000000000:abc/prod/GET/pets/7", arn));
-  EXPECT_TRUE(arn_matches("arn:aws:execute-api:*:*:abc/*", arn));
-  EXPECT_TRUE(arn_matches("arn:aws:execute-api:us-east-1:000000000000:abc/prod/*/pets/?", arn));
-  EXPECT_FALSE(arn_matches("arn:aws:execute-api:us-east-1:000000000000:abc/dev/*", arn));
+  EXPECT_TRUE(bunker::wildcard_match("arn:aws:execute-api:us-east-1:000000000000:abc/prod/GET/pets/7", arn));
+  EXPECT_TRUE(bunker::wildcard_match("arn:aws:execute-api:*:*:abc/*", arn));
+  EXPECT_TRUE(bunker::wildcard_match("arn:aws:execute-api:us-east-1:000000000000:abc/prod/*/pets/?", arn));
+  EXPECT_FALSE(bunker::wildcard_match("arn:aws:execute-api:us-east-1:000000000000:abc/dev/*", arn));
   auto policy = [](const char* effect, json resource) {
     return json{{"Version", "2012-10-17"},
                 {"Statement", {{{"Action", "execute-api:Invoke"}, {"Effect", effect}, {"Resource", resource}}}}};
