@@ -12,12 +12,15 @@
 // is never linked. The results are the same CRC32C (Castagnoli) values — data written
 // before or after this change verifies either way (tests/unit/storage checks the standard
 // vectors and Combine). Should a RocksDB upgrade add symbols to that member, the link fails
-// with duplicate definitions rather than silently mixing implementations.
+// with duplicate definitions rather than silently mixing implementations. Extend is
+// bunker::crc32c (src/core/hash.cpp), the one CRC32C of the project.
 #include <array>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
 #include <string>
+
+#include "bunker/core/hash.h"
 
 namespace rocksdb::crc32c {
 std::string IsFastCrc32Supported();
@@ -29,45 +32,6 @@ namespace bunker::storage {
 namespace {
 
 constexpr uint32_t kPoly = 0x82F63B78u;  // Castagnoli, reflected
-
-constexpr std::array<uint32_t, 256> make_table() {
-  std::array<uint32_t, 256> t{};
-  for (uint32_t i = 0; i < 256; ++i) {
-    uint32_t c = i;
-    for (int k = 0; k < 8; ++k) c = (c & 1) ? (c >> 1) ^ kPoly : c >> 1;
-    t[i] = c;
-  }
-  return t;
-}
-constexpr auto kTable = make_table();
-
-uint32_t extend_portable(uint32_t l, const unsigned char* p, size_t n) {
-  while (n--) l = kTable[(l ^ *p++) & 0xFF] ^ (l >> 8);
-  return l;
-}
-
-#if defined(__x86_64__)
-__attribute__((target("sse4.2"))) uint32_t extend_sse42(uint32_t l, const unsigned char* p, size_t n) {
-  uint64_t l64 = l;
-  while (n >= 8) {
-    uint64_t v;
-    std::memcpy(&v, p, 8);
-    l64 = __builtin_ia32_crc32di(l64, v);
-    p += 8;
-    n -= 8;
-  }
-  auto l32 = static_cast<uint32_t>(l64);
-  while (n--) l32 = __builtin_ia32_crc32qi(l32, *p++);
-  return l32;
-}
-
-const bool kHaveSse42 = [] {
-  __builtin_cpu_init();  // this runs during static initialisation, maybe before libgcc's
-  return __builtin_cpu_supports("sse4.2") != 0;
-}();
-#else
-const bool kHaveSse42 = false;
-#endif
 
 // Multiplication modulo the polynomial in the reflected domain (as zlib's crc32_combine).
 uint32_t mult_mod_p(uint32_t a, uint32_t b) {
@@ -121,24 +85,17 @@ uint32_t x2n_mod_p(size_t n, unsigned k) {
 
 // Referenced by Database::open so that the linker takes this object (and with it the three
 // definitions below) before it reaches librocksdb.a.
-bool use_hardware_crc32c() { return kHaveSse42; }
+bool use_hardware_crc32c() { return crc32c_uses_cpu_instruction(); }
 
 }  // namespace bunker::storage
 
 namespace rocksdb::crc32c {
 
 std::string IsFastCrc32Supported() {
-  return bunker::storage::kHaveSse42 ? "Supported on x86 (SSE4.2, bunker)" : "Not supported on x86";
+  return bunker::crc32c_uses_cpu_instruction() ? "Supported on x86 (SSE4.2, bunker)" : "Not supported on x86";
 }
 
-uint32_t Extend(uint32_t crc, const char* data, size_t n) {
-  const auto* p = reinterpret_cast<const unsigned char*>(data);
-  uint32_t l = crc ^ 0xFFFFFFFFu;
-#if defined(__x86_64__)
-  if (bunker::storage::kHaveSse42) return bunker::storage::extend_sse42(l, p, n) ^ 0xFFFFFFFFu;
-#endif
-  return bunker::storage::extend_portable(l, p, n) ^ 0xFFFFFFFFu;
-}
+uint32_t Extend(uint32_t crc, const char* data, size_t n) { return bunker::crc32c({data, n}, crc); }
 
 uint32_t Crc32cCombine(uint32_t crc1, uint32_t crc2, size_t crc2len) {
   return bunker::storage::mult_mod_p(bunker::storage::x2n_mod_p(crc2len, 3), crc1) ^ crc2;

@@ -15,8 +15,9 @@ std::string sha256(std::string_view data);  // 32 raw bytes
 std::string hmac_sha256(std::string_view key, std::string_view data);  // 32 raw bytes
 std::string hmac_sha1(std::string_view key, std::string_view data);    // 20 raw bytes (SigV2)
 
-uint32_t crc32(std::string_view data, uint32_t crc = 0);    // zlib's CRC-32
+uint32_t crc32(std::string_view data, uint32_t crc = 0);    // CRC-32 as zlib computes it
 uint32_t crc32c(std::string_view data, uint32_t crc = 0);   // Castagnoli
+bool crc32c_uses_cpu_instruction();                         // SSE4.2 crc32 present
 uint64_t crc64nvme(std::string_view data, uint64_t crc = 0);
 
 // Big-endian bytes of a checksum value, as S3 base64-encodes them.
