@@ -74,12 +74,13 @@ bool DataStore::get_chunk(uint64_t id, uint32_t index, std::string* out, const s
   return db_.get(data_, chunk_key(id, index), out, snap);
 }
 
-std::unique_ptr<storage::Iterator> DataStore::chunk_iterator(uint64_t id, const storage::Snapshot* snap) const {
+std::unique_ptr<storage::Iterator> DataStore::chunk_iterator(uint64_t id, const storage::Snapshot* snap,
+                                                             bool cache) const {
   storage::ReadOptions ro;
   ro.lower_bound = chunk_key(id, 0);
   if (id != UINT64_MAX) ro.upper_bound = chunk_key(id + 1, 0);
   ro.snapshot = snap;
-  ro.fill_cache = false;
+  ro.fill_cache = cache;
   ro.verify_checksums = false;
   return db_.iterator(data_, ro);
 }
@@ -173,10 +174,13 @@ Segment DataWriter::finish(storage::WriteBatch& batch) {
 
 ObjectStream::ObjectStream(const DataStore& store, ReadView view, std::vector<Segment> segments, uint64_t begin,
                            uint64_t end)
-    : store_(store), view_(std::move(view)), segments_(std::move(segments)), pos_(begin), end_(end) {}
+    : store_(store), view_(std::move(view)), segments_(std::move(segments)), pos_(begin), end_(end) {
+  uint64_t size = 0;
+  for (const auto& s : segments_) size += s.size;
+  cache_ = size <= DataStore::kCachedObjectBytes;
+}
 
-size_t ObjectStream::read(std::span<char> buf) {
-  if (pos_ >= end_ || buf.empty()) return 0;
+void ObjectStream::load_chunk() {
   if (!have_chunk_ || pos_ < chunk_start_ || pos_ >= chunk_start_ + chunk_.size()) {
     // Find the segment holding pos_, then its chunk.
     uint64_t seg_start = 0;
@@ -205,6 +209,20 @@ size_t ObjectStream::read(std::span<char> buf) {
     have_chunk_ = true;
     if (pos_ >= chunk_start_ + chunk_.size()) throw AwsError(500, "InternalError", "object data chunk is short");
   }
+}
+
+std::optional<std::span<const char>> ObjectStream::next_piece() {
+  if (pos_ >= end_) return std::span<const char>();
+  load_chunk();
+  const uint64_t in_chunk = pos_ - chunk_start_;
+  const size_t n = static_cast<size_t>(std::min<uint64_t>(chunk_.size() - in_chunk, end_ - pos_));
+  pos_ += n;
+  return std::span<const char>(chunk_.data() + in_chunk, n);
+}
+
+size_t ObjectStream::read(std::span<char> buf) {
+  if (pos_ >= end_ || buf.empty()) return 0;
+  load_chunk();
   const uint64_t in_chunk = pos_ - chunk_start_;
   const size_t n = static_cast<size_t>(std::min<uint64_t>({buf.size(), chunk_.size() - in_chunk, end_ - pos_}));
   std::memcpy(buf.data(), chunk_.data() + in_chunk, n);
@@ -215,7 +233,7 @@ size_t ObjectStream::read(std::span<char> buf) {
 std::string_view ObjectStream::iterator_chunk(const Segment& seg, uint32_t index) {
   // Sequential reads step the iterator; a jump (range, next segment) seeks.
   if (!it_ || it_id_ != seg.data_id) {
-    it_ = store_.chunk_iterator(seg.data_id, view_.snapshot.get());
+    it_ = store_.chunk_iterator(seg.data_id, view_.snapshot.get(), cache_);
     it_id_ = seg.data_id;
     it_->seek(chunk_key(seg.data_id, index));
   } else if (it_->valid() && DataStore::is_chunk(it_->key(), seg.data_id, index - 1)) {

@@ -42,6 +42,11 @@ class SpaceReclaimer;
 class DataStore {
  public:
   static constexpr size_t kChunkSize = 1 << 20;
+  // Objects up to this size are read through RocksDB's blob cache (storage::Options::
+  // blob_cache_bytes): a hot object is then answered straight from memory, without a file
+  // read and the copy RocksDB makes of it. Larger objects bypass the cache, so that
+  // streaming a big one neither evicts the hot ones nor grows the server's memory.
+  static constexpr uint64_t kCachedObjectBytes = 4ull << 20;
 
   explicit DataStore(storage::Database& db);
   ~DataStore();
@@ -61,8 +66,9 @@ class DataStore {
   bool get_chunk(uint64_t id, uint32_t index, std::string* out, const storage::Snapshot* snap) const;
   // An iterator over one data id's chunks, for streaming reads: RocksDB's read-side CRC is
   // skipped (the object's own MD5/CRC cover the bytes end to end, and that CRC was a third
-  // of a large GET's CPU) and the block cache is left to metadata.
-  std::unique_ptr<storage::Iterator> chunk_iterator(uint64_t id, const storage::Snapshot* snap) const;
+  // of a large GET's CPU). `cache`: the chunks may enter the blob cache (see
+  // kCachedObjectBytes).
+  std::unique_ptr<storage::Iterator> chunk_iterator(uint64_t id, const storage::Snapshot* snap, bool cache) const;
   static bool is_chunk(std::string_view key, uint64_t id, uint32_t index);
   // Deletes everything still pending (start-up after a crash). Returns how many.
   size_t recover();
@@ -128,10 +134,14 @@ class ObjectStream final : public http::BodySource {
  public:
   ObjectStream(const DataStore& store, ReadView view, std::vector<Segment> segments, uint64_t begin, uint64_t end);
   boost::asio::awaitable<size_t> read_some(std::span<char> buf) override;
+  // The rest of the current chunk, in place (no copy): valid until the next call.
+  std::optional<std::span<const char>> next_piece() override;
   // Synchronous form for in-process readers.
   size_t read(std::span<char> buf);
 
  private:
+  // Makes chunk_ the chunk holding pos_ (pos_ < end_).
+  void load_chunk();
   std::string_view iterator_chunk(const Segment& seg, uint32_t index);
   const DataStore& store_;
   ReadView view_;
@@ -144,6 +154,7 @@ class ObjectStream final : public http::BodySource {
   bool have_chunk_ = false;
   std::unique_ptr<storage::Iterator> it_;
   uint64_t it_id_ = 0;
+  bool cache_ = false;  // read through the blob cache (a small enough object)
 };
 
 }  // namespace bunker::s3

@@ -195,6 +195,32 @@ void append_field(std::string& out, std::string_view name, std::string_view valu
   out += "\r\n";
 }
 
+// The body of a source that hands out its bytes in place (BodySource::next_piece), written
+// straight from there: for a 1 MiB S3 object, one socket write instead of four copies
+// through a 256 KiB buffer. nullopt: the source has no pieces (read it with read_some).
+asio::awaitable<std::optional<bool>> write_pieces(beast::tcp_stream& stream, http::BodySource& source,
+                                                  uint64_t length, const SessionLimits& limits) {
+  auto next = [&source]() -> std::optional<std::span<const char>> {
+    try {
+      return source.next_piece();
+    } catch (const std::exception& e) {
+      // The status line is out: all we can do is cut the connection short.
+      spdlog::warn("response body failed mid-stream: {}", e.what());
+      return std::span<const char>();
+    }
+  };
+  auto piece = next();
+  if (!piece) co_return std::nullopt;
+  for (uint64_t left = length;; piece = next()) {
+    if (piece->empty()) co_return left == 0;
+    if (piece->size() > left) co_return false;  // longer than announced
+    left -= piece->size();
+    stream.expires_after(limits.write_timeout);
+    auto [ec, n] = co_await asio::async_write(stream, asio::buffer(piece->data(), piece->size()), kTuple);
+    if (ec) co_return false;
+  }
+}
+
 bool status_has_body(int status) { return status >= 200 && status != 204 && status != 304; }
 
 asio::awaitable<bool> write_response(beast::tcp_stream& stream, const http::Request& req, http::Response& res,
@@ -245,6 +271,9 @@ asio::awaitable<bool> write_response(beast::tcp_stream& stream, const http::Requ
   {
     auto [ec, n] = co_await bhttp::async_write_header(stream, sr, kTuple);
     if (ec) co_return false;
+  }
+  if (res.stream_length) {
+    if (auto written = co_await write_pieces(stream, *res.stream, *res.stream_length, limits)) co_return *written;
   }
   // Not zero-filled (a vector's would be), and no larger than the body.
   const size_t chunk_size = static_cast<size_t>(std::min<uint64_t>(256 * 1024, res.stream_length.value_or(256 * 1024) + 1));

@@ -127,6 +127,7 @@ struct Database::Impl {
   std::shared_ptr<BootstrapFileSystem> bootstrap_fs;
   std::unique_ptr<rocksdb::Env> bootstrap_env;
   std::shared_ptr<rocksdb::Cache> cache;
+  std::shared_ptr<rocksdb::Cache> blob_cache;
   rocksdb::DBOptions db_options;
   std::unique_ptr<rocksdb::DB> db;
   rocksdb::WriteOptions write_options;
@@ -160,6 +161,7 @@ struct Database::Impl {
       cfo.enable_blob_files = true;
       cfo.min_blob_size = 4096;
       cfo.enable_blob_garbage_collection = true;
+      cfo.blob_cache = blob_cache;
     }
     return cfo;
   }
@@ -191,6 +193,9 @@ std::unique_ptr<Database> Database::open(const Options& options) {
   auto impl = std::make_unique<Impl>();
   impl->options = options;
   impl->cache = rocksdb::NewLRUCache(options.block_cache_bytes);
+  // One shard: blobs are up to a megabyte (an S3 chunk), and a shard smaller than a few of
+  // them would evict each as soon as it is inserted. Two cores make the shared lock cheap.
+  if (options.blob_cache_bytes) impl->blob_cache = rocksdb::NewLRUCache(options.blob_cache_bytes, 0);
   rocksdb::DBOptions& dbo = impl->db_options;
   dbo.create_if_missing = true;
   dbo.create_missing_column_families = true;

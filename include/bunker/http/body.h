@@ -47,6 +47,11 @@ class BodySource {
   virtual ~BodySource() = default;
   // Fills up to buf.size() bytes; 0 means the body has ended.
   virtual awaitable<size_t> read_some(std::span<char> buf) = 0;
+  // Zero-copy form of read_some for sources whose bytes already sit in memory (S3 object
+  // data pinned in RocksDB's cache): the next piece of the body, valid until the next call
+  // or the source's end; empty once the body has ended. nullopt: this source has no pieces,
+  // read it with read_some.
+  virtual std::optional<std::span<const char>> next_piece() { return std::nullopt; }
 };
 
 }  // namespace bunker::http

@@ -25,6 +25,9 @@ struct Options {
   bool in_memory = false;
   bool fsync = false;
   uint64_t block_cache_bytes = 32ull << 20;
+  // Values of large_values families that readers ask to cache (hot S3 objects): served
+  // from memory without a file read or a copy.
+  uint64_t blob_cache_bytes = 32ull << 20;
 };
 
 struct FamilyOptions {
