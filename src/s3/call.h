@@ -22,6 +22,8 @@ struct Call {
   std::string key;
   bool has_key = false;
   Owner owner;
+  // The object a write stored, for its event notification (which otherwise reads it back).
+  std::optional<ObjectInfo> written;
 
   std::optional<std::string_view> param(std::string_view name) const { return http::query_param(req.params, name); }
   bool has_param(std::string_view name) const { return param(name).has_value(); }

@@ -53,6 +53,7 @@ awaitable<http::Response> put_object(Call& call) {
     check_write_conditions(call.req.headers, call.engine.objects.get(call.bucket, call.key), call.key);
   call.engine.objects.put(call.bucket, call.key, rec, batch);
   writer.committed();
+  call.written = ObjectInfo{rec.size, rec.quoted_etag(), rec.last_modified_ms, rec.content_type};
 
   http::Response res = call.empty(200);
   res.headers.add("ETag", rec.quoted_etag());

@@ -274,7 +274,7 @@ class S3Service final : public Service {
     for (const auto& key : keys) {
       e.key = key;
       if (e.event_name.starts_with("ObjectCreated")) {
-        auto info = engine_.head(call.bucket, key);
+        auto info = call.written && keys.size() == 1 ? call.written : engine_.head(call.bucket, key);
         if (!info) continue;
         e.size = info->size;
         e.etag = info->etag.size() >= 2 ? info->etag.substr(1, info->etag.size() - 2) : info->etag;

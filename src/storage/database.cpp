@@ -200,6 +200,11 @@ std::unique_ptr<Database> Database::open(const Options& options) {
   dbo.create_if_missing = true;
   dbo.create_missing_column_families = true;
   dbo.max_background_jobs = 2;
+  // Two flush threads: a flush spends most of its time waiting for the new files' fsync,
+  // and with one thread a stream of large writes (S3 uploads) filled every memtable while
+  // it waited, which stops all writers (and with them the server's threads).
+  dbo.max_background_flushes = 2;
+  dbo.max_background_compactions = 1;
   dbo.keep_log_file_num = 2;
   dbo.max_total_wal_size = 64ull << 20;
   dbo.avoid_unnecessary_blocking_io = true;
