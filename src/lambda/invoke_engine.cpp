@@ -8,6 +8,7 @@
 #include "lambda/async_queue.h"
 #include "lambda/function_names.h"
 #include "lambda/function_records.h"
+#include "lambda/json_text.h"
 
 namespace bunker::lambda {
 namespace asio = boost::asio;
@@ -53,7 +54,7 @@ asio::awaitable<InvokeResult> InvokeEngine::invoke(InvokeRequest request) {
                        (request.type == InvokeRequest::Type::kEvent ? "InvokeAsync" : "InvokeFunction") +
                        " operation");
   }
-  if (!request.payload.empty() && nlohmann::json::parse(request.payload, nullptr, false).is_discarded()) {
+  if (!request.payload.empty() && !is_json_text(request.payload)) {
     throw AwsError(400, "InvalidRequestContentException",
                    "Could not parse request body into json: Could not parse payload into json: Unexpected "
                    "character found in the payload");
