@@ -68,6 +68,7 @@ boost::asio::awaitable<http::Response> handle_runtime_api(RuntimeManager& manage
     } catch (const std::exception&) {
       co_return error_reply(500, "Runtime.Stopped", "The worker is stopping");
     }
+    invocation->handed_ns = steady_ns();
     const auto& in = invocation->input;
     http::Response r;
     r.status = 200;

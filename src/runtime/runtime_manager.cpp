@@ -26,9 +26,15 @@ constexpr auto kInitBudget = std::chrono::seconds(10);  // AWS's limit for a col
 constexpr auto kWatchdogPeriod = std::chrono::milliseconds(100);
 constexpr auto kColdStartLease = std::chrono::seconds(2);
 
-// Two per core: cold starts in flight at once, and workers a function starts without weighing.
+// Two per core: cold starts in flight at once.
 int two_per_core() {
   static const int n = static_cast<int>(std::max(2u, std::thread::hardware_concurrency()) * 2);
+  return n;
+}
+
+// One per core: the workers a function starts without weighing (worker_scheduling.h).
+int one_per_core() {
+  static const int n = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   return n;
 }
 
@@ -210,6 +216,7 @@ asio::awaitable<std::shared_ptr<Worker>> RuntimeManager::acquire(const std::shar
                                                                  bool& cold) {
   bool counted = false;
   bool waited = false;  // waited out a bound once: after that, only a cold-start slot is waited for
+  uint64_t completed_before = 0;  // the pool's completed invocations when this one began waiting
   try {
     for (;;) {
       std::shared_ptr<WorkerHandoff> handoff;
@@ -232,12 +239,7 @@ asio::awaitable<std::shared_ptr<Worker>> RuntimeManager::acquire(const std::shar
             co_return w;
           }
         }
-        PoolLoad load;
-        load.held = pool.held;
-        load.waiting = pool.waiting.size();
-        load.duration_ms = pool.duration_ms;
-        load.cold_start_ms = pool.cold_start_ms.value_or(cold_start_ms_.value_or(150));
-        load.free_workers = two_per_core();
+        const PoolLoad load = load_of(pool, pool.waiting.size());
         const bool start = settings_.eager_workers || waited || should_start_worker(load);
         if (start && (settings_.eager_workers || cold_starts_ < max_cold_starts_)) {
           ++pool.held;
@@ -246,35 +248,57 @@ asio::awaitable<std::shared_ptr<Worker>> RuntimeManager::acquire(const std::shar
         }
         handoff = std::make_shared<WorkerHandoff>(co_await asio::this_coro::executor);
         pool.waiting.push_back(handoff);
+        completed_before = pool.completed;
         if (start) {
           slot_waiters_.push_back(handoff);
         } else {
           bound = std::chrono::microseconds(static_cast<int64_t>(wait_bound_ms(load) * 1000));
         }
       }
-      std::optional<asio::steady_timer> timer;
-      auto expired = std::make_shared<std::atomic<bool>>(false);
-      if (bound) {
-        timer.emplace(co_await asio::this_coro::executor);
-        timer->expires_after(*bound);
-        timer->async_wait([handoff, expired](boost::system::error_code ec) {
-          if (ec) return;
-          expired->store(true);
-          handoff->set(nullptr);
-        });
+      for (;;) {
+        std::optional<asio::steady_timer> timer;
+        auto expired = std::make_shared<std::atomic<bool>>(false);
+        if (bound) {
+          timer.emplace(co_await asio::this_coro::executor);
+          timer->expires_after(*bound);
+          timer->async_wait([handoff, expired](boost::system::error_code ec) {
+            if (ec) return;
+            expired->store(true);
+            handoff->set(nullptr);
+          });
+        }
+        auto w = co_await handoff->wait();
+        if (timer) timer->cancel();
+        std::lock_guard lock(mutex_);
+        if (w) {  // released to us: the pool counts it held already
+          busy_.push_back(w);
+          cold = false;
+          co_return w;
+        }
+        auto it = pools_.find(spec->pool_key);
+        if (expired->load() && it != pools_.end() && !stopping_ && it->second.completed > completed_before) {
+          // The bound ran out but invocations ahead finished meanwhile: the machine is slow,
+          // not the function. Decide again from where it stands in the queue, keeping its
+          // place when waiting still looks quicker than a cold start.
+          Pool& pool = it->second;
+          auto place = std::find(pool.waiting.begin(), pool.waiting.end(), handoff);
+          if (place != pool.waiting.end()) {
+            const PoolLoad load = load_of(pool, static_cast<size_t>(place - pool.waiting.begin()));
+            if (!should_start_worker(load)) {
+              handoff = std::make_shared<WorkerHandoff>(co_await asio::this_coro::executor);
+              *place = handoff;
+              completed_before = pool.completed;
+              bound = std::chrono::microseconds(static_cast<int64_t>(wait_bound_ms(load) * 1000));
+              continue;
+            }
+          }
+        }
+        if (it != pools_.end()) std::erase(it->second.waiting, handoff);
+        // Waited long enough with no progress: start a worker. Woken otherwise (a
+        // cold-start slot came free, the pool was retired): decide again with what is known now.
+        waited = waited || expired->load();
+        break;
       }
-      auto w = co_await handoff->wait();
-      if (timer) timer->cancel();
-      std::lock_guard lock(mutex_);
-      if (w) {  // released to us: the pool counts it held already
-        busy_.push_back(w);
-        cold = false;
-        co_return w;
-      }
-      if (auto it = pools_.find(spec->pool_key); it != pools_.end()) std::erase(it->second.waiting, handoff);
-      // Waited long enough: start a worker. Woken otherwise (a cold-start slot came free,
-      // the pool was retired): decide again with what is known now.
-      waited = waited || expired->load();
     }
   } catch (...) {
     if (counted) {
@@ -298,6 +322,16 @@ asio::awaitable<std::shared_ptr<Worker>> RuntimeManager::acquire(const std::shar
     wake_slot_waiter();
     throw;
   }
+}
+
+PoolLoad RuntimeManager::load_of(const Pool& pool, size_t waiting_ahead) const {
+  PoolLoad load;
+  load.held = pool.held;
+  load.waiting = waiting_ahead;
+  load.duration_ms = pool.duration_ms;
+  load.cold_start_ms = pool.cold_start_ms.value_or(cold_start_ms_.value_or(150));
+  load.free_workers = one_per_core();
+  return load;
 }
 
 void RuntimeManager::wake_slot_waiter() {
@@ -387,7 +421,10 @@ void RuntimeManager::release(const std::shared_ptr<Worker>& worker, bool reusabl
       kill = true;
     } else {
       Pool& pool = it->second;
-      if (duration_ms >= 0) pool.duration_ms.add(duration_ms);
+      if (duration_ms >= 0) {
+        pool.duration_ms.add(duration_ms);
+        ++pool.completed;
+      }
       if (pool.retired || stopping_ || !worker->alive()) kill = true;
       bool handed = false;
       if (!kill) {
@@ -511,6 +548,11 @@ asio::awaitable<InvocationOutcome> RuntimeManager::invoke(std::shared_ptr<const 
     // waited for a CPU would otherwise read as a slow function and call for more workers,
     // which only make the wait longer.
     double own_ms = figures.duration_ms;
+    // From the runtime's point of view: Bunker's own queues (a busy event loop delays
+    // handing the event over and reading the result) are not the function being slow either.
+    if (const int64_t handed = invocation->handed_ns.load(), answered = invocation->answered_ns.load();
+        handed && answered >= handed)
+      own_ms = std::min(own_ms, static_cast<double>(answered - handed) / 1e6);
     // (A cold start's waits are not the invocation's: its figure stays as it is.)
     if (const auto queued_after = worker->run_queue_ns();
         !cold && queued_before && queued_after && *queued_after >= *queued_before)

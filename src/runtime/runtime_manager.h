@@ -83,8 +83,9 @@ class RuntimeManager {
     std::vector<std::shared_ptr<Worker>> idle;
     std::deque<std::shared_ptr<WorkerHandoff>> waiting;  // invocations waiting for a worker, in order
     int held = 0;                      // workers running (or starting for) an invocation
-    RecentAverage duration_ms;         // how long an invocation holds a worker
+    RecentMedian duration_ms;          // how long an invocation holds a worker
     RecentAverage cold_start_ms;       // spawn to the first /next
+    uint64_t completed = 0;            // invocations finished (whether the queue moves)
     bool retired = false;              // its workers are not reused (retire() while busy)
   };
 
@@ -100,6 +101,8 @@ class RuntimeManager {
   // its slot's lease ran out: nullopt): its slot goes to the next invocation waiting for one.
   void cold_start_over(const std::string& token, const std::string& pool_key, std::optional<double> init_ms);
   void wake_slot_waiter();  // mutex held
+  // What the scheduler weighs for an invocation with `waiting_ahead` others before it.
+  PoolLoad load_of(const Pool& pool, size_t waiting_ahead) const;  // mutex held
   void schedule_watchdog();
   void watchdog_tick();
 

@@ -24,6 +24,11 @@ int64_t now_ms() {
 }
 }  // namespace
 
+int64_t steady_ns() {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
 Worker::Worker(std::shared_ptr<const FunctionSpec> spec, std::string token, std::string log_stream,
                ChildProcess process, const asio::any_io_executor& executor)
     : spec_(std::move(spec)),
@@ -235,6 +240,7 @@ bool Worker::post_result(std::string_view request_id, WorkerResult result) {
     if (!current_ || !delivered_ || current_->input.request_id != request_id) return false;
     invocation = current_;
   }
+  invocation->answered_ns = steady_ns();
   invocation->result.set(std::move(result));
   return true;
 }

@@ -22,6 +22,9 @@
 
 namespace bunker::runtime {
 
+// Steady-clock nanoseconds (Invocation::handed_ns, answered_ns).
+int64_t steady_ns();
+
 // How one invocation ended, as its worker reported it (or failed to).
 struct WorkerResult {
   enum class Kind { kResponse, kError, kInitError, kExited, kTimedOut, kOutOfMemory, kResponseTooLarge };
@@ -41,6 +44,11 @@ struct Invocation {
   // (Lambda-Runtime-Deadline-Ms): the timeout counts from delivery, after any cold start.
   std::atomic<int64_t> delivered_ms{0};
   int64_t deadline_ms() const { return delivered_ms.load() + timeout_ms; }
+  // Steady-clock nanoseconds when the Runtime API handed it to the runtime and when the
+  // runtime's result came back (0 before): the function's own time, for scheduling, without
+  // the time the invocation spent in Bunker's queues on either side.
+  std::atomic<int64_t> handed_ns{0};
+  std::atomic<int64_t> answered_ns{0};
 };
 
 class Worker : public std::enable_shared_from_this<Worker> {

@@ -11,8 +11,8 @@ double expected_wait_ms(const PoolLoad& pool) {
 }  // namespace
 
 bool should_start_worker(const PoolLoad& pool) {
-  if (!pool.duration_ms.known() || pool.held < pool.free_workers) return true;
-  return expected_wait_ms(pool) >= pool.cold_start_ms;
+  if (pool.held < pool.free_workers) return true;
+  return pool.duration_ms.known() && expected_wait_ms(pool) >= pool.cold_start_ms;
 }
 
 // Twice the expected wait: a loaded machine's hiccups are not a function gone slow.

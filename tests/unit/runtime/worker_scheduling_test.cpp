@@ -15,11 +15,16 @@ PoolLoad known_load(int held, size_t waiting, double duration_ms, double cold_ms
   return load;
 }
 
-TEST(WorkerScheduling, StartsWhenNothingIsKnownYet) {
+TEST(WorkerScheduling, StartsOnePerCoreBeforeAnythingIsKnown) {
   PoolLoad load;
-  load.held = 10;
   load.free_workers = 2;
+  load.held = 1;
   EXPECT_TRUE(should_start_worker(load));
+  // Beyond those, an invocation waits for the first duration (at most one cold start).
+  load.held = 2;
+  load.waiting = 20;
+  EXPECT_FALSE(should_start_worker(load));
+  EXPECT_DOUBLE_EQ(wait_bound_ms(load), load.cold_start_ms);
 }
 
 TEST(WorkerScheduling, StartsBelowTheFreeWorkers) {
@@ -55,6 +60,17 @@ TEST(WorkerScheduling, RecentAverageFollowsNewSamples) {
   EXPECT_EQ(a.value_or(0), 10);
   for (int i = 0; i < 50; ++i) a.add(100);
   EXPECT_NEAR(a.value_or(0), 100, 0.01);
+}
+
+TEST(WorkerScheduling, RecentMedianIgnoresAnOddSlowValue) {
+  RecentMedian m;
+  EXPECT_FALSE(m.known());
+  EXPECT_EQ(m.value_or(7), 7);
+  for (int i = 0; i < 10; ++i) m.add(0.2);
+  m.add(40);  // one stall
+  EXPECT_DOUBLE_EQ(m.value_or(0), 0.2);
+  for (int i = 0; i < 8; ++i) m.add(50);  // the function got slow: most recent values say so
+  EXPECT_DOUBLE_EQ(m.value_or(0), 50);
 }
 
 }  // namespace
