@@ -23,10 +23,16 @@ class InvokeLoop {
   }
 
   next() {
-    this.api.nextInvocation().then(
+    this.serve(this.api.nextInvocation());
+  }
+
+  serve(nextInvocation) {
+    nextInvocation.then(
       (invocation) => this.handle(invocation),
       (error) => {
-        process.stderr.write(`bunker node runtime: Runtime API unreachable: ${error.message}\n`);
+        process.stderr.write(error.reportFailed
+          ? `bunker node runtime: cannot report result: ${error.message}\n`
+          : `bunker node runtime: Runtime API unreachable: ${error.message}\n`);
         process.exit(1);
       });
   }
@@ -57,10 +63,7 @@ class InvokeLoop {
       if (state.finished) return;
       state.finished = true;
       process.removeListener('beforeExit', onBeforeExit);
-      this.report(state.requestId, failed, value).then(() => setImmediate(() => this.next()), (error) => {
-        process.stderr.write(`bunker node runtime: cannot report result: ${error.message}\n`);
-        process.exit(1);
-      });
+      this.serve(this.report(state.requestId, failed, value));
     };
     // The event loop drained: a callback result that waited for it is reported now;
     // a handler that never answered answers null, as AWS's runtime does.
@@ -106,10 +109,11 @@ class InvokeLoop {
     }
   }
 
+  // Posts the result; resolves with the next invocation.
   report(requestId, failed, value) {
     if (failed) {
       console.error('Invoke Error', errors.toLogText(value));
-      return this.api.postError(requestId, errors.toRuntimeResponse(value));
+      return this.api.postErrorAndNext(requestId, errors.toRuntimeResponse(value));
     }
     let body;
     try {
@@ -117,9 +121,9 @@ class InvokeLoop {
       if (body === undefined) body = 'null';
     } catch (error) {
       console.error('Invoke Error', errors.toLogText(error));
-      return this.api.postError(requestId, errors.toRuntimeResponse(error));
+      return this.api.postErrorAndNext(requestId, errors.toRuntimeResponse(error));
     }
-    return this.api.postResponse(requestId, body);
+    return this.api.postResponseAndNext(requestId, body);
   }
 }
 
