@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -92,6 +93,13 @@ class Checker {
     return byte(0);
   }
 
+  // Eight bytes a string holds as they are: ASCII, none below 0x20, no quote, no backslash.
+  static bool plain_word(uint64_t x) {
+    constexpr uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
+    auto any_below = [](uint64_t v, uint64_t n) { return (v - kOnes * n) & ~v & kHigh; };
+    return !((x & kHigh) | any_below(x, 0x20) | any_below(x ^ (kOnes * '"'), 1) | any_below(x ^ (kOnes * '\\'), 1));
+  }
+
   // "name" then ':'.
   bool member_name() {
     if (token() != '"' || !string()) return false;
@@ -110,6 +118,8 @@ class Checker {
   bool string() {
     ++p_;
     for (;;) {
+      for (uint64_t word; end_ - p_ >= 8 && (std::memcpy(&word, p_, 8), plain_word(word)); p_ += 8) {
+      }
       while (p_ < end_ && kPlain[byte(0)]) ++p_;
       if (p_ == end_) return false;
       const unsigned char c = byte(0);

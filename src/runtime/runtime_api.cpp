@@ -25,7 +25,13 @@ http::Response error_reply(int status, std::string_view type, std::string_view m
   return json_reply(status, {{"errorMessage", message}, {"errorType", type}});
 }
 
-http::Response accepted() { return json_reply(202, {{"status", "OK"}}); }
+http::Response accepted() {
+  http::Response r;
+  r.status = 202;
+  r.headers.add("Content-Type", "application/json");
+  r.body = R"({"status":"OK"})";
+  return r;
+}
 
 // A posted error document is kept as the runtime sent it when it is JSON; anything else
 // is wrapped the way Lambda reports an unparseable error.
