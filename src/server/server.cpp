@@ -2,6 +2,7 @@
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/signal_set.hpp>
@@ -13,6 +14,7 @@
 #include <spdlog/spdlog.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <thread>
 
 #include "bunker/storage/database.h"
@@ -110,8 +112,6 @@ int run_server(const Options& options) {
   context.listen_host = bound.address().to_string();
   context.listen_port = bound.port();
   for (const auto& s : registry.all()) s->start();
-  db->finish_bootstrap();
-  release_startup_memory();
   spdlog::info("bunker {} listening on http://{}:{} ({})", kVersion, bound.address().to_string(), bound.port(),
                db->in_memory() ? "in memory" : "data in " + db->path());
 
@@ -120,6 +120,19 @@ int run_server(const Options& options) {
   limits.idle_timeout = millis(options.seconds("idle-timeout"));
   limits.read_timeout = millis(options.seconds("read-timeout"));
   asio::co_spawn(io, accept_loop(acceptor, front_door, limits), asio::detached);
+  // A new data directory's column families are created (and the directory synced) once
+  // the server is accepting: until then families read as empty, which they are, and the
+  // first write waits for it (Database::finish_bootstrap). Start-up then costs a client
+  // the process start and the services' set-up, not RocksDB's OPTIONS file verification.
+  asio::post(io, [&db] {
+    try {
+      db->finish_bootstrap();
+    } catch (const std::exception& e) {
+      spdlog::critical("cannot set up the data directory: {}", e.what());
+      std::_Exit(1);
+    }
+    release_startup_memory();
+  });
 
   // Graceful stop: refuse new connections, stop the services' long waits, give
   // in-flight requests a bounded time, then stop the I/O pool.

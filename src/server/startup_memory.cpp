@@ -1,6 +1,8 @@
 #include "server/startup_memory.h"
 
+#include <dlfcn.h>
 #include <malloc.h>
+#include <mimalloc.h>  // option names only: the functions are looked up at run time
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -37,12 +39,33 @@ void page_out_executable() {
   }
 }
 
+// The executable runs on mimalloc (src/CMakeLists.txt), which keeps freed pages committed
+// for a while for reuse. Once, after start-up, have it give back every free page now; the
+// options are then put back, so request handling keeps mimalloc's usual reuse. Looked up
+// at run time so that programs linking this library without mimalloc (unit tests) run.
+void return_free_allocator_pages() {
+  using OptionGet = long (*)(mi_option_t);
+  using OptionSet = void (*)(mi_option_t, long);
+  using Collect = void (*)(bool);
+  auto get = reinterpret_cast<OptionGet>(::dlsym(RTLD_DEFAULT, "mi_option_get"));
+  auto set = reinterpret_cast<OptionSet>(::dlsym(RTLD_DEFAULT, "mi_option_set"));
+  auto collect = reinterpret_cast<Collect>(::dlsym(RTLD_DEFAULT, "mi_collect"));
+  if (!get || !set || !collect) return;
+  const long delay = get(mi_option_decommit_delay), reset = get(mi_option_page_reset);
+  set(mi_option_decommit_delay, 0);
+  set(mi_option_page_reset, 1);
+  collect(true);
+  set(mi_option_decommit_delay, delay);
+  set(mi_option_page_reset, reset);
+}
+
 }  // namespace
 
 void release_startup_memory() {
   // Start-up churns through a few MiB of short-lived allocations (RocksDB's option
   // parsing above all).
   malloc_trim(0);
+  return_free_allocator_pages();
   page_out_executable();
 }
 

@@ -134,6 +134,8 @@ struct Database::Impl {
   mutable std::shared_mutex families_mutex;
   std::map<std::string, std::unique_ptr<ColumnFamily>, std::less<>> families;
   bool defer_families = false;               // while bootstrapping a new directory
+  std::mutex bootstrap_mutex;                // serialises finish_bootstrap
+  std::atomic<bool> bootstrapped{false};     // finish_bootstrap has completed
   std::vector<ColumnFamily*> pending;        // asked for, not created yet
 
   // Creates every pending family in one call (one OPTIONS file write).
@@ -320,15 +322,18 @@ std::optional<std::string> Database::get(ColumnFamily* cf, std::string_view key)
 }
 
 void Database::put(ColumnFamily* cf, std::string_view key, std::string_view value) {
+  before_write();
   check(impl_->db->Put(impl_->write_options, raw(cf), slice(key), slice(value)), "put");
 }
 
 void Database::del(ColumnFamily* cf, std::string_view key) {
+  before_write();
   check(impl_->db->Delete(impl_->write_options, raw(cf), slice(key)), "delete");
 }
 
 void Database::write(WriteBatch& batch) {
   if (batch.count() == 0) return;
+  before_write();
   check(impl_->db->Write(impl_->write_options, &batch.impl_->batch), "write batch");
 }
 
@@ -370,6 +375,7 @@ void Database::clear(ColumnFamily* cf) {
   it->seek_to_last();
   std::string last(it->key());
   last.push_back('\0');
+  before_write();
   rocksdb::WriteBatch b;
   check(b.DeleteRange(raw(cf), slice(first), slice(last)), "clear");
   check(impl_->db->Write(impl_->write_options, &b), "clear");
@@ -387,12 +393,22 @@ uint64_t Database::approximate_size(ColumnFamily* cf) const {
 }
 
 void Database::finish_bootstrap() {
+  if (impl_->bootstrapped.load(std::memory_order_acquire)) return;
+  std::lock_guard guard(impl_->bootstrap_mutex);
+  if (impl_->bootstrapped.load(std::memory_order_relaxed)) return;
   impl_->create_pending();
   {
     std::unique_lock lock(impl_->families_mutex);
     impl_->defer_families = false;
   }
   if (impl_->bootstrap_fs) impl_->bootstrap_fs->finish(impl_->options.path);
+  impl_->bootstrapped.store(true, std::memory_order_release);
+}
+
+void Database::before_write() {
+  // A write must not be acknowledged while fsyncs are still deferred: the first one
+  // finishes the bootstrap (or waits for the thread that is finishing it).
+  if (!impl_->bootstrapped.load(std::memory_order_acquire)) finish_bootstrap();
 }
 
 bool Database::in_memory() const { return impl_->options.in_memory; }
