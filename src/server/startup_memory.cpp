@@ -17,22 +17,20 @@
 namespace bunker::server {
 namespace {
 
-// The executable's file-backed mappings are private to this process (nothing else maps
-// the bunker binary), so paging them out drops them from the resident set; a page that
-// a request needs later faults back in from the page cache. Shared libraries are left
-// alone: their pages are shared with other processes and would stay resident anyway.
-void page_out_executable() {
-  char exe[4096];
-  const ssize_t n = ::readlink("/proc/self/exe", exe, sizeof exe - 1);
-  if (n <= 0) return;
-  const std::string self(exe, static_cast<size_t>(n));
+// Start-up reads much of the executable and of the libraries once (the dynamic linker's
+// relocation tables, initialisation code) and never again. Paging out the read-only
+// file-backed mappings drops those pages from the resident set; the kernel leaves alone
+// any page another process maps too (libc's, typically), and a page a request needs later
+// faults back in from the page cache.
+void page_out_file_mappings() {
   std::ifstream maps("/proc/self/maps");
   std::string line;
   while (std::getline(maps, line)) {
-    if (!line.ends_with(self)) continue;
     unsigned long begin = 0, end = 0;
     char perms[5] = {};
-    if (std::sscanf(line.c_str(), "%lx-%lx %4s", &begin, &end, perms) != 3) continue;
+    int path_at = 0;
+    if (std::sscanf(line.c_str(), "%lx-%lx %4s %*s %*s %*s %n", &begin, &end, perms, &path_at) != 3) continue;
+    if (path_at <= 0 || line.size() <= static_cast<size_t>(path_at) || line[path_at] != '/') continue;  // anonymous, [stack], …
     if (perms[1] == 'w') continue;  // written data pages are anonymous copies: keep them
     // Older kernels answer EINVAL: then the pages simply stay.
     ::madvise(reinterpret_cast<void*>(begin), end - begin, MADV_PAGEOUT);
@@ -66,7 +64,7 @@ void release_startup_memory() {
   // parsing above all).
   malloc_trim(0);
   return_free_allocator_pages();
-  page_out_executable();
+  page_out_file_mappings();
 }
 
 }  // namespace bunker::server
