@@ -1,5 +1,9 @@
 #include "s3/data_store.h"
 
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
 #include <algorithm>
 #include <cstring>
 
@@ -38,6 +42,17 @@ uint64_t DataStore::new_id() const {
   uint64_t id = 0;
   while (id == 0) id = random_u64();
   return id;
+}
+
+boost::asio::awaitable<void> DataStore::writable() const {
+  if (!db_.writes_stopped()) co_return;
+  boost::asio::steady_timer timer(co_await boost::asio::this_coro::executor);
+  // A flush takes tens of milliseconds; bounded, so that a stop that never clears ends in
+  // the blocking write (and its error) rather than an endless wait.
+  for (int i = 0; i < 5000 && db_.writes_stopped(); ++i) {
+    timer.expires_after(std::chrono::milliseconds(2));
+    co_await timer.async_wait(boost::asio::use_awaitable);
+  }
 }
 
 void DataStore::mark_pending(uint64_t id) { db_.put(pending_, id_key(id), ""); }

@@ -53,6 +53,10 @@ class DataStore {
 
   storage::Database& db() { return db_; }
   uint64_t new_id() const;
+  // Returns once RocksDB takes writes again (see Database::writes_stopped): an upload that
+  // waits here leaves its thread to the other connections, where a blocked write would
+  // have stalled them all until a flush finished.
+  boost::asio::awaitable<void> writable() const;
   // Marks a data id as being written (durable before any of its chunks).
   void mark_pending(uint64_t id);
   void put_chunk(uint64_t id, uint32_t index, std::string_view bytes);
@@ -92,6 +96,7 @@ class DataWriter {
   DataWriter(const DataWriter&) = delete;
   DataWriter& operator=(const DataWriter&) = delete;
 
+  DataStore& store() { return store_; }
   void write(std::string_view bytes);
   // Zero-copy form of write(): space() is room in the current chunk (never empty) to read
   // into directly; advance(n) takes the first n bytes of it.
@@ -100,6 +105,8 @@ class DataWriter {
   // The body's announced size, so small objects do not reserve a whole chunk.
   void expect(uint64_t size) { expected_ = size; }
   uint64_t size() const { return size_; }
+  // True when the next space() stores a full chunk (a write: wait for writable() first).
+  bool chunk_full() const { return used_ == DataStore::kChunkSize; }
   // Bytes finish() will add to a batch (size it with them).
   size_t buffered() const { return used_; }
   // Puts the last chunk and the marker removal into `batch`; call committed() once the

@@ -51,6 +51,7 @@ awaitable<ReceivedBody> receive_body(Call& call, DataWriter& writer, std::option
   for (;;) {
     // (Always a last read that returns 0: wrapping readers check signatures there.)
     const bool at_announced_end = announced && writer.size() >= *announced;
+    if (!at_announced_end && writer.chunk_full()) co_await writer.store().writable();
     std::span<char> room = at_announced_end ? std::span<char>(probe, 1) : writer.space();
     size_t n = co_await body->read_some(room);
     if (n == 0) break;
@@ -83,6 +84,8 @@ awaitable<ReceivedBody> receive_body(Call& call, DataWriter& writer, std::option
     }
     if (!given.empty() && base64_decode(given) != out.declared_checksum) throw checksum_mismatch(checksum_name(declared->algorithm));
   }
+  // The caller writes the last chunk and its record next.
+  co_await writer.store().writable();
   co_return out;
 }
 

@@ -28,7 +28,8 @@ void check_body_headers(const Call& call);
 
 // Reads the whole request body into `writer`. `required_algorithm`: an algorithm the
 // upload must be checked with (a multipart upload's). Throws BadDigest and friends; the
-// writer then discards what it stored.
+// writer then discards what it stored. Returns when RocksDB takes writes (DataStore::
+// writable()), so that the caller's batch does not block the thread.
 awaitable<ReceivedBody> receive_body(Call& call, DataWriter& writer,
                                      std::optional<ChecksumAlgorithm> required_algorithm = std::nullopt);
 

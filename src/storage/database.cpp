@@ -337,6 +337,11 @@ void Database::write(WriteBatch& batch) {
   check(impl_->db->Write(impl_->write_options, &batch.impl_->batch), "write batch");
 }
 
+bool Database::writes_stopped() const {
+  uint64_t stopped = 0;
+  return impl_->db->GetIntProperty(rocksdb::DB::Properties::kIsWriteStopped, &stopped) && stopped != 0;
+}
+
 std::unique_ptr<Iterator> Database::iterator(ColumnFamily* cf, const ReadOptions& options) const {
   if (!cf->existing()) return std::make_unique<EmptyIterator>();
   rocksdb::ReadOptions ro;

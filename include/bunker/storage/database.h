@@ -121,6 +121,10 @@ class Database {
   void put(ColumnFamily* cf, std::string_view key, std::string_view value);
   void del(ColumnFamily* cf, std::string_view key);
   void write(WriteBatch& batch);
+  // True while RocksDB holds every write back (memtables full, waiting for a flush): a
+  // write made now would block its thread until the flush ends. Callers that can wait
+  // without a thread (coroutines) check this first and wait on a timer instead.
+  bool writes_stopped() const;
 
   std::unique_ptr<Iterator> iterator(ColumnFamily* cf, const ReadOptions& options = {}) const;
   std::unique_ptr<Snapshot> snapshot();
