@@ -35,22 +35,6 @@ void close_from(int lowest) {
   for (int fd = lowest; fd < max; ++fd) ::close(fd);
 }
 
-std::optional<uint64_t> status_field_kb(pid_t pid, const char* field) {
-  char path[64];
-  std::snprintf(path, sizeof path, "/proc/%d/status", pid);
-  int fd = ::open(path, O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return std::nullopt;
-  char buf[4096];
-  ssize_t n = ::read(fd, buf, sizeof buf - 1);
-  ::close(fd);
-  if (n <= 0) return std::nullopt;
-  buf[n] = '\0';
-  const char* at = std::strstr(buf, field);
-  if (!at) return std::nullopt;
-  at += std::strlen(field);
-  return std::strtoull(at, nullptr, 10) * 1024;
-}
-
 }  // namespace
 
 ChildProcess ChildProcess::spawn(const SpawnSpec& spec) {
@@ -186,16 +170,6 @@ std::optional<int> ChildProcess::try_reap() {
     ::kill(-pid_, SIGKILL);  // whatever it left running in its group goes with it
   }
   return status_;
-}
-
-std::optional<uint64_t> ChildProcess::resident_bytes() const {
-  if (pid_ <= 0 || status_) return std::nullopt;
-  return status_field_kb(pid_, "VmRSS:");
-}
-
-std::optional<uint64_t> ChildProcess::peak_resident_bytes() const {
-  if (pid_ <= 0 || status_) return std::nullopt;
-  return status_field_kb(pid_, "VmHWM:");
 }
 
 int ChildProcess::release_output_fd() { return std::exchange(output_fd_, -1); }

@@ -42,10 +42,6 @@ class ChildProcess {
   std::optional<int> try_reap();
   std::optional<int> exit_status() const { return status_; }
 
-  // Resident memory now, and its peak, in bytes (from /proc); nullopt once gone.
-  std::optional<uint64_t> resident_bytes() const;
-  std::optional<uint64_t> peak_resident_bytes() const;
-
   // Hands the descriptors over (to Asio objects that will own and close them).
   int release_output_fd();
   int release_pid_fd();

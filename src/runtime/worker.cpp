@@ -7,6 +7,7 @@
 
 #include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <string>
 
 #include "bunker/core/clock.h"
@@ -38,10 +39,12 @@ Worker::Worker(std::shared_ptr<const FunctionSpec> spec, std::string token, std:
       executor_(executor),
       output_(executor, process_.release_output_fd()),
       exit_(executor, process_.release_pid_fd()),
-      schedstat_fd_(::open(("/proc/" + std::to_string(process_.pid()) + "/schedstat").c_str(), O_RDONLY | O_CLOEXEC)) {}
+      schedstat_fd_(::open(("/proc/" + std::to_string(process_.pid()) + "/schedstat").c_str(), O_RDONLY | O_CLOEXEC)),
+      status_fd_(::open(("/proc/" + std::to_string(process_.pid()) + "/status").c_str(), O_RDONLY | O_CLOEXEC)) {}
 
 Worker::~Worker() {
   if (schedstat_fd_ >= 0) ::close(schedstat_fd_);
+  if (status_fd_ >= 0) ::close(status_fd_);
   boost::system::error_code ignored;
   output_.close(ignored);
   exit_.close(ignored);
@@ -180,8 +183,19 @@ std::optional<double> Worker::take_init_duration_ms() {
 }
 
 uint64_t Worker::peak_memory_mb() const {
-  auto bytes = process_.peak_resident_bytes();
+  auto bytes = status_field_bytes("VmHWM:");
   return bytes ? (*bytes + (1 << 20) - 1) >> 20 : 0;
+}
+
+std::optional<uint64_t> Worker::status_field_bytes(const char* field) const {
+  if (status_fd_ < 0) return std::nullopt;
+  char buf[4096];
+  const ssize_t n = ::pread(status_fd_, buf, sizeof buf - 1, 0);  // one syscall: the file stays open
+  if (n <= 0) return std::nullopt;  // the process is gone
+  buf[n] = '\0';
+  const char* at = std::strstr(buf, field);
+  if (!at) return std::nullopt;
+  return std::strtoull(at + std::strlen(field), nullptr, 10) * 1024;
 }
 
 std::optional<uint64_t> Worker::run_queue_ns() const {
@@ -196,7 +210,7 @@ std::optional<uint64_t> Worker::run_queue_ns() const {
   return waiting;
 }
 
-std::optional<uint64_t> Worker::resident_bytes() const { return process_.resident_bytes(); }
+std::optional<uint64_t> Worker::resident_bytes() const { return status_field_bytes("VmRSS:"); }
 
 std::shared_ptr<Invocation> Worker::current() const {
   std::lock_guard lock(mutex_);

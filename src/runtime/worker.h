@@ -106,6 +106,8 @@ class Worker : public std::enable_shared_from_this<Worker> {
   void watch_exit();
   void on_exited();
   void append_output(const char* data, size_t size);  // mutex held
+  // A "<field> <n> kB" line of /proc/<pid>/status, in bytes.
+  std::optional<uint64_t> status_field_bytes(const char* field) const;
 
   std::shared_ptr<const FunctionSpec> spec_;
   std::string token_;
@@ -115,6 +117,7 @@ class Worker : public std::enable_shared_from_this<Worker> {
   boost::asio::posix::stream_descriptor output_;
   boost::asio::posix::stream_descriptor exit_;
   int schedstat_fd_ = -1;
+  int status_fd_ = -1;  // /proc/<pid>/status, read once per invocation (peak memory)
   std::array<char, 16384> read_buffer_{};
   std::function<void(const std::shared_ptr<Worker>&)> on_exit_;
   std::function<void(const std::shared_ptr<Worker>&, double)> on_ready_;

@@ -33,6 +33,7 @@ def _log_error(error):
 
 
 def _handle(api, handler, invocation):
+    """Runs one invocation and reports it; returns the next invocation."""
     log_format.set_request_id(invocation.request_id)
     if invocation.trace_id:
         os.environ["_X_AMZN_TRACE_ID"] = invocation.trace_id
@@ -54,16 +55,14 @@ def _handle(api, handler, invocation):
         error = make_error(e.msg, e.exception_type, e.trace, request_id)
         _log_error(error)
         _flush()
-        api.post_error(request_id, error)
-        return
+        return api.post_error_and_next(request_id, error)
     except Exception:
         error = build_fault_result(sys.exc_info(), request_id)
         _log_error(error)
         _flush()
-        api.post_error(request_id, error)
-        return
+        return api.post_error_and_next(request_id, error)
     _flush()
-    api.post_response(request_id, body)
+    return api.post_response_and_next(request_id, body)
 
 
 def main():
@@ -84,5 +83,6 @@ def main():
         _log_error(error)
         api.post_init_error(error)
         sys.exit(1)
+    invocation = api.next_invocation()
     while True:
-        _handle(api, handler, api.next_invocation())
+        invocation = _handle(api, handler, invocation)
