@@ -282,21 +282,29 @@ json http_authorizer_event_v2(const Invocation& inv, const std::string& route_ar
 std::optional<ProxyResponse> parse_proxy_response_v1(const std::string& payload) {
   auto doc = json::parse(payload, nullptr, false);
   if (doc.is_discarded() || !doc.is_object()) return std::nullopt;
-  ProxyResponse r;
-  for (const auto& [k, v] : doc.items()) {
-    if (k != "statusCode" && k != "headers" && k != "multiValueHeaders" && k != "body" && k != "isBase64Encoded")
-      return std::nullopt;
+  // One pass over the members: each known one is found once, any other makes it malformed.
+  json *status = nullptr, *single = nullptr, *multi = nullptr, *body = nullptr, *base64 = nullptr;
+  for (auto it = doc.begin(); it != doc.end(); ++it) {
+    const std::string& k = it.key();
+    json* v = it->is_null() ? nullptr : &*it;
+    if (k == "statusCode") status = v;
+    else if (k == "headers") single = v;
+    else if (k == "multiValueHeaders") multi = v;
+    else if (k == "body") body = v;
+    else if (k == "isBase64Encoded") base64 = v;
+    else return std::nullopt;
   }
-  if (doc.contains("statusCode") && !doc["statusCode"].is_null()) {
-    auto s = status_of(doc["statusCode"]);
+  ProxyResponse r;
+  if (status) {
+    auto s = status_of(*status);
     if (!s || *s < 100 || *s > 599) return std::nullopt;
     r.status = *s;
   }
   // multiValueHeaders first; a name also in headers gets that value appended.
   std::vector<std::pair<std::string, std::string>> headers;
-  if (doc.contains("multiValueHeaders") && !doc["multiValueHeaders"].is_null()) {
-    if (!doc["multiValueHeaders"].is_object()) return std::nullopt;
-    for (const auto& [k, list] : doc["multiValueHeaders"].items()) {
+  if (multi) {
+    if (!multi->is_object()) return std::nullopt;
+    for (const auto& [k, list] : multi->items()) {
       if (!list.is_array()) return std::nullopt;
       std::string joined;
       for (const auto& v : list) {
@@ -307,9 +315,9 @@ std::optional<ProxyResponse> parse_proxy_response_v1(const std::string& payload)
       headers.emplace_back(k, joined);
     }
   }
-  if (doc.contains("headers") && !doc["headers"].is_null()) {
-    if (!doc["headers"].is_object()) return std::nullopt;
-    for (const auto& [k, v] : doc["headers"].items()) {
+  if (single) {
+    if (!single->is_object()) return std::nullopt;
+    for (const auto& [k, v] : single->items()) {
       if (v.is_null()) continue;
       auto t = header_text(v);
       if (!t) return std::nullopt;
@@ -319,17 +327,17 @@ std::optional<ProxyResponse> parse_proxy_response_v1(const std::string& payload)
           value += ", " + *t;
           merged = true;
         }
-      if (!merged) headers.emplace_back(k, *t);
+      if (!merged) headers.emplace_back(k, std::move(*t));
     }
   }
   for (auto& [k, v] : headers) r.headers.add(k, v);
-  if (doc.contains("body") && !doc["body"].is_null()) {
-    if (!doc["body"].is_string()) return std::nullopt;
-    r.body = doc["body"].get<std::string>();
+  if (body) {
+    if (!body->is_string()) return std::nullopt;
+    r.body = std::move(body->get_ref<std::string&>());
   }
-  if (doc.contains("isBase64Encoded") && !doc["isBase64Encoded"].is_null()) {
-    if (!doc["isBase64Encoded"].is_boolean()) return std::nullopt;
-    r.base64 = doc["isBase64Encoded"].get<bool>();
+  if (base64) {
+    if (!base64->is_boolean()) return std::nullopt;
+    r.base64 = base64->get<bool>();
   }
   return r;
 }
