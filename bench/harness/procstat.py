@@ -6,11 +6,20 @@ import time
 
 
 def _children(pid):
+    # A child belongs to the thread that started it: read every thread's list (Lambda
+    # workers are started from the server's I/O threads, not its main thread).
+    out = []
     try:
-        with open(f"/proc/{pid}/task/{pid}/children") as f:
-            return [int(p) for p in f.read().split()]
+        tasks = os.listdir(f"/proc/{pid}/task")
     except OSError:
-        return []
+        return out
+    for tid in tasks:
+        try:
+            with open(f"/proc/{pid}/task/{tid}/children") as f:
+                out += [int(p) for p in f.read().split()]
+        except OSError:
+            pass
+    return out
 
 
 def process_tree(pid):
