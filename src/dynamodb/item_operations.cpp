@@ -90,8 +90,9 @@ json put_item(Engine& engine, const Call& call) {
   validate_item_key(*def, item);
   validate_item_size(item);
   Item key = key_of(*def, item);
+  // The item moves into the write (the change runs once; nothing reads `item` after it).
   WriteOutcome w = write_item(engine, *table, *def, key, condition ? &*condition : nullptr, on_failure,
-                              [&](const std::optional<Item>&) { return std::optional<Item>(item); });
+                              [&](const std::optional<Item>&) { return std::optional<Item>(std::move(item)); });
   json out = json::object();
   if (rv == "ALL_OLD" && w.before) out["Attributes"] = item_to_json(*w.before);
   add_capacity(out, body, def->name, w.consumed);

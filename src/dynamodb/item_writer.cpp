@@ -34,7 +34,7 @@ WriteOutcome write_item(Engine& engine, TableHandle& table, const TableDefinitio
   SingleWriteClaim claim(engine.transactions, store_key);
   std::lock_guard lock(engine.locks.lock_for(store_key));
   WriteOutcome out;
-  out.before = engine.store.get(def, key);
+  out.before = engine.store.get_stored(store_key);
   if (condition) {
     static const Item kEmpty;
     if (!evaluate_condition(*condition, out.before ? *out.before : kEmpty)) {
@@ -50,7 +50,12 @@ WriteOutcome write_item(Engine& engine, TableHandle& table, const TableDefinitio
     out.consumed.table = 1;
     return out;
   }
-  commit_mutations(engine, {ItemMutation{&table, &def, out.before, out.after}});
+  // The items move into the mutation and back: copying them cost more than the batch.
+  std::vector<ItemMutation> mutations;
+  mutations.push_back(ItemMutation{&table, &def, std::move(out.before), std::move(out.after)});
+  commit_mutations(engine, mutations);
+  out.before = std::move(mutations.front().before);
+  out.after = std::move(mutations.front().after);
   out.consumed = write_consumed(engine, def, out.before, out.after);
   return out;
 }

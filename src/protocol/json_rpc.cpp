@@ -3,6 +3,7 @@
 #include <array>
 
 #include "bunker/core/hash.h"
+#include "protocol/json_body_parser.h"
 
 namespace bunker::protocol {
 namespace {
@@ -24,7 +25,8 @@ std::string operation_of(const http::Request& request, const JsonRpcStyle& style
 
 nlohmann::json parse_json_body(std::string_view body) {
   if (body.find_first_not_of(" \t\r\n") == std::string_view::npos) return nlohmann::json::object();
-  nlohmann::json j = nlohmann::json::parse(body, nullptr, false);
+  nlohmann::json j;
+  if (!parse_simple_json(body, j)) j = nlohmann::json::parse(body, nullptr, false);
   if (j.is_discarded()) throw AwsError(400, "SerializationException", "Unexpected character found in request body");
   if (!j.is_object()) throw AwsError(400, "SerializationException", "Start of structure or map found where not expected.");
   return j;

@@ -12,16 +12,42 @@ namespace {
 
 constexpr std::string_view kAlgorithm = "AWS4-HMAC-SHA256";
 
+// The slash before position `before`, or npos.
+size_t slash_before(std::string_view s, size_t before) {
+  return before == 0 || before == std::string_view::npos ? std::string_view::npos : s.rfind('/', before - 1);
+}
+
+// "AKID/date/region/service/aws4_request". Found by position rather than split: this runs
+// for every request.
 bool parse_credential(std::string_view cred, Authorization& a) {
-  auto parts = split(cred, '/');
-  if (parts.size() < 5 || parts.back() != "aws4_request") return false;
-  // An access key may not contain '/', so the last four parts are the scope.
-  size_t n = parts.size();
-  a.access_key = std::string(parts[0]);
-  a.date = std::string(parts[n - 4]);
-  a.region = std::string(parts[n - 3]);
-  a.service = std::string(parts[n - 2]);
+  const size_t s4 = cred.rfind('/');
+  if (s4 == std::string_view::npos || cred.substr(s4 + 1) != "aws4_request") return false;
+  const size_t s3 = slash_before(cred, s4), s2 = slash_before(cred, s3), s1 = slash_before(cred, s2);
+  // At least five parts; an access key may not contain '/', so the last four are the scope.
+  if (s1 == std::string_view::npos) return false;
+  const size_t first = cred.find('/');
+  a.access_key = std::string(cred.substr(0, first));
+  a.date = std::string(cred.substr(s1 + 1, s2 - s1 - 1));
+  a.region = std::string(cred.substr(s2 + 1, s3 - s2 - 1));
+  a.service = std::string(cred.substr(s3 + 1, s4 - s3 - 1));
   return !a.access_key.empty();
+}
+
+// Calls f(field) for each field of `s` separated by `sep`, empty ones included.
+template <class F>
+void for_each_field(std::string_view s, char sep, F&& f) {
+  for (;;) {
+    const size_t pos = s.find(sep);
+    f(s.substr(0, pos));
+    if (pos == std::string_view::npos) return;
+    s.remove_prefix(pos + 1);
+  }
+}
+
+void add_signed_header(Authorization& a, std::string_view name) {
+  std::string& lower = a.signed_headers.emplace_back(name);
+  for (char& c : lower)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
 }
 
 std::string collapse_spaces(std::string_view v) {
@@ -87,23 +113,26 @@ std::optional<Authorization> parse_checked(const http::Request& req, MalformedAu
     if (!h.starts_with(kAlgorithm)) return fail("Unsupported Authorization Type");
     h.remove_prefix(kAlgorithm.size());
     bool have_cred = false, have_signed = false, have_sig = false;
-    for (auto part : split(h, ',')) {
+    bool bad_credential = false;
+    for_each_field(h, ',', [&](std::string_view part) {
+      if (bad_credential) return;
       part = trim(part);
       auto eq = part.find('=');
-      if (eq == std::string_view::npos) continue;
+      if (eq == std::string_view::npos) return;
       auto key = trim(part.substr(0, eq));
       auto value = trim(part.substr(eq + 1));
       if (key == "Credential") {
-        if (!parse_credential(value, a)) return fail("Authorization header requires 'Credential' parameter.");
+        bad_credential = !parse_credential(value, a);
         have_cred = true;
       } else if (key == "SignedHeaders") {
-        for (auto s : split(value, ';')) a.signed_headers.emplace_back(to_lower(s));
+        for_each_field(value, ';', [&](std::string_view name) { add_signed_header(a, name); });
         have_signed = true;
       } else if (key == "Signature") {
         a.signature = std::string(value);
         have_sig = true;
       }
-    }
+    });
+    if (bad_credential) return fail("Authorization header requires 'Credential' parameter.");
     if (!have_cred) return fail("Authorization header requires 'Credential' parameter.");
     if (!have_signed) return fail("Authorization header requires 'SignedHeaders' parameter.");
     if (!have_sig) return fail("Authorization header requires 'Signature' parameter.");
@@ -118,8 +147,8 @@ std::optional<Authorization> parse_checked(const http::Request& req, MalformedAu
     if (auto alg = http::query_param(req.params, "X-Amz-Algorithm"); alg && *alg != kAlgorithm)
       return fail("X-Amz-Algorithm only supports \"AWS4-HMAC-SHA256\"");
     if (!parse_credential(*cred, a)) return fail("Error parsing the X-Amz-Credential parameter");
-    for (auto s : split(http::query_param(req.params, "X-Amz-SignedHeaders").value_or("host"), ';'))
-      a.signed_headers.emplace_back(to_lower(s));
+    for_each_field(http::query_param(req.params, "X-Amz-SignedHeaders").value_or("host"), ';',
+                   [&](std::string_view name) { add_signed_header(a, name); });
     a.signature = std::string(http::query_param(req.params, "X-Amz-Signature").value_or(""));
     a.amz_date = std::string(http::query_param(req.params, "X-Amz-Date").value_or(""));
     long long exp = 0;

@@ -5,7 +5,7 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
-#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/core/error.hpp>
 #include <boost/beast/http.hpp>
 
 #include <spdlog/spdlog.h>
@@ -27,44 +27,84 @@ using tcp = asio::ip::tcp;
 constexpr auto kTuple = asio::as_tuple(asio::use_awaitable);
 constexpr size_t kIdleBufferBytes = 16 * 1024;
 
-// The read timeout for request bodies. Beast's stream timeouts close the socket, which
-// would leave no way to answer; this one only cancels the read, so the client still gets
-// S3's RequestTimeout. Sessions run on a strand, so the timer's handler and the read never
-// race; the shared state outlives the session for a handler still queued at its end.
-class ReadDeadline {
+// A connection and its one deadline. Each phase (waiting for a request, reading a body,
+// writing an answer, running the handler) moves the deadline by a plain store; the single
+// timer only re-arms when it fires before the current deadline or a phase needs an earlier
+// one. Beast's tcp_stream armed and cancelled a timer around every read and write: two
+// timerfd updates and a pile of executor work per request.
+// Header reads and writes that time out close the socket (the connection is dropped, as
+// before); body reads only cancel, so the client still gets S3's RequestTimeout. Sessions
+// run on a strand, so the timer's handler and the socket operations never race; the shared
+// state outlives the session for a handler still queued at its end.
+class Connection {
  public:
-  explicit ReadDeadline(beast::tcp_stream& stream)
-      : timer_(stream.get_executor()), state_(std::make_shared<State>(State{&stream.socket()})) {}
-  ~ReadDeadline() { state_->socket = nullptr; }
-  void arm(std::chrono::milliseconds after) {
-    state_->fired = false;
-    timer_.expires_after(after);
-    timer_.async_wait([state = state_](const boost::system::error_code& ec) {
-      if (ec || !state->socket) return;
-      state->fired = true;
-      boost::system::error_code ignored;
-      state->socket->cancel(ignored);
-    });
+  using Clock = std::chrono::steady_clock;
+
+  explicit Connection(tcp::socket s) : socket(std::move(s)), state_(std::make_shared<State>(socket)) {}
+  ~Connection() {
+    state_->socket = nullptr;
+    state_->timer.cancel();
   }
-  void disarm() { timer_.cancel(); }
-  bool fired() const { return state_->fired; }
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+
+  // Closes the socket when the time is up.
+  void expires_after(std::chrono::milliseconds after) { set(Clock::now() + after, false); }
+  // Cancels the pending read when the time is up (read_timed_out() tells).
+  void read_expires_after(std::chrono::milliseconds after) { set(Clock::now() + after, true); }
+  void expires_never() { state_->deadline = Clock::time_point::max(); }
+  bool read_timed_out() const { return state_->fired && state_->cancel_only; }
+
+  tcp::socket socket;
 
  private:
   struct State {
+    explicit State(tcp::socket& s) : socket(&s), timer(s.get_executor()) {}
     tcp::socket* socket;
+    asio::steady_timer timer;
+    Clock::time_point deadline = Clock::time_point::max();
+    Clock::time_point armed_at;
+    uint64_t generation = 0;  // of the wait in flight; an older wait's completion is stale
+    bool armed = false;
+    bool cancel_only = false;
     bool fired = false;
   };
-  asio::steady_timer timer_;
+
+  void set(Clock::time_point deadline, bool cancel_only) {
+    state_->deadline = deadline;
+    state_->cancel_only = cancel_only;
+    state_->fired = false;
+    if (!state_->armed || deadline < state_->armed_at) arm(state_, deadline);
+  }
+
+  static void arm(const std::shared_ptr<State>& state, Clock::time_point at) {
+    state->armed = true;
+    state->armed_at = at;
+    const uint64_t generation = ++state->generation;
+    state->timer.expires_at(at);
+    state->timer.async_wait([state, generation](const boost::system::error_code& ec) {
+      if (generation != state->generation) return;
+      state->armed = false;
+      if (ec || !state->socket || state->deadline == Clock::time_point::max()) return;
+      if (Clock::now() < state->deadline) {
+        arm(state, state->deadline);
+        return;
+      }
+      state->fired = true;
+      boost::system::error_code ignored;
+      if (state->cancel_only) state->socket->cancel(ignored);
+      else state->socket->close(ignored);
+    });
+  }
+
   std::shared_ptr<State> state_;
 };
 
 class WireBodyReader final : public http::BodyReader {
  public:
-  WireBodyReader(beast::tcp_stream& stream, beast::flat_buffer& buffer,
-                 bhttp::request_parser<bhttp::buffer_body>& parser, bool expect_continue, const SessionLimits& limits,
-                 ReadDeadline& deadline)
-      : stream_(stream), buffer_(buffer), parser_(parser), expect_continue_(expect_continue), limits_(limits),
-        deadline_(deadline) {}
+  WireBodyReader(Connection& stream, beast::flat_buffer& buffer, bhttp::request_parser<bhttp::buffer_body>& parser,
+                 bool expect_continue, const SessionLimits& limits)
+      : stream_(stream), buffer_(buffer), parser_(parser), expect_continue_(expect_continue), limits_(limits) {}
 
   asio::awaitable<size_t> read_some(std::span<char> buf) override {
     if (parser_.is_done() || buf.empty()) co_return 0;
@@ -73,20 +113,32 @@ class WireBodyReader final : public http::BodyReader {
       continue_sent_ = true;
       static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
       stream_.expires_after(limits_.write_timeout);
-      auto [ec, n] = co_await asio::async_write(stream_, asio::buffer(kContinue.data(), kContinue.size()), kTuple);
+      auto [ec, n] = co_await asio::async_write(stream_.socket, asio::buffer(kContinue.data(), kContinue.size()), kTuple);
       if (ec) fail(ec);
     }
     for (;;) {
       auto& body = parser_.get().body();
       body.data = buf.data();
       body.size = buf.size();
-      reserve_for_body();
-      stream_.expires_never();
-      deadline_.arm(limits_.read_timeout);
-      auto [ec, n] = co_await bhttp::async_read_some(stream_, buffer_, parser_, kTuple);
-      deadline_.disarm();
-      if (ec == bhttp::error::need_buffer) ec = {};
-      if (deadline_.fired()) ec = beast::error::timeout;
+      boost::system::error_code ec;
+      size_t used = 0;
+      if (buffer_.size() > 0) {
+        // Body bytes that came with the header (all of a small body, usually) are parsed
+        // here: Beast's read would complete through a post and a trip through the strand.
+        used = parser_.put(buffer_.data(), ec);
+        buffer_.consume(used);
+        if (ec == bhttp::error::need_more || ec == bhttp::error::need_buffer) ec = {};
+      }
+      if (used == 0 && !ec) {
+        reserve_for_body();
+        stream_.read_expires_after(limits_.read_timeout);
+        auto [read_ec, n] = co_await bhttp::async_read_some(stream_.socket, buffer_, parser_, kTuple);
+        const bool timed_out = stream_.read_timed_out();
+        stream_.expires_never();
+        ec = read_ec;
+        if (ec == bhttp::error::need_buffer) ec = {};
+        if (timed_out) ec = beast::error::timeout;
+      }
       if (ec) fail(ec);
       size_t got = buf.size() - parser_.get().body().size;
       received_ += got;
@@ -148,12 +200,11 @@ class WireBodyReader final : public http::BodyReader {
     throw AwsError(400, "IncompleteBody", "The request body terminated unexpectedly");
   }
 
-  beast::tcp_stream& stream_;
+  Connection& stream_;
   beast::flat_buffer& buffer_;
   bhttp::request_parser<bhttp::buffer_body>& parser_;
   bool expect_continue_;
   const SessionLimits& limits_;
-  ReadDeadline& deadline_;
   bool continue_sent_ = false;
   bool broken_ = false;
   uint64_t received_ = 0;
@@ -186,7 +237,8 @@ void fill_header(Message& msg, const http::Response& res, bool keep_alive) {
 void append_field(std::string& out, std::string_view name, std::string_view value) {
   out += name;
   out += ": ";
-  if (value.find_first_of("\r\n") == std::string_view::npos) {
+  // Two memchr scans: string_view::find_first_of calls memchr once per character.
+  if (value.find('\r') == std::string_view::npos && value.find('\n') == std::string_view::npos) {
     out += value;
   } else {
     for (char c : value)
@@ -198,7 +250,7 @@ void append_field(std::string& out, std::string_view name, std::string_view valu
 // The body of a source that hands out its bytes in place (BodySource::next_piece), written
 // straight from there: for a 1 MiB S3 object, one socket write instead of four copies
 // through a 256 KiB buffer. nullopt: the source has no pieces (read it with read_some).
-asio::awaitable<std::optional<bool>> write_pieces(beast::tcp_stream& stream, http::BodySource& source,
+asio::awaitable<std::optional<bool>> write_pieces(Connection& stream, http::BodySource& source,
                                                   uint64_t length, const SessionLimits& limits) {
   auto next = [&source]() -> std::optional<std::span<const char>> {
     try {
@@ -216,14 +268,14 @@ asio::awaitable<std::optional<bool>> write_pieces(beast::tcp_stream& stream, htt
     if (piece->size() > left) co_return false;  // longer than announced
     left -= piece->size();
     stream.expires_after(limits.write_timeout);
-    auto [ec, n] = co_await asio::async_write(stream, asio::buffer(piece->data(), piece->size()), kTuple);
+    auto [ec, n] = co_await asio::async_write(stream.socket, asio::buffer(piece->data(), piece->size()), kTuple);
     if (ec) co_return false;
   }
 }
 
 bool status_has_body(int status) { return status >= 200 && status != 204 && status != 304; }
 
-asio::awaitable<bool> write_response(beast::tcp_stream& stream, const http::Request& req, http::Response& res,
+asio::awaitable<bool> write_response(Connection& stream, const http::Request& req, http::Response& res,
                                      bool keep_alive, bool http11, const SessionLimits& limits) {
   stream.expires_after(limits.write_timeout);
   if (req.method == "HEAD") {
@@ -231,7 +283,7 @@ asio::awaitable<bool> write_response(beast::tcp_stream& stream, const http::Requ
     fill_header(msg, res, keep_alive);
     if (status_has_body(res.status) && !res.headers.has("Content-Length"))
       msg.content_length(res.head_length.value_or(res.stream_length.value_or(res.body.size())));
-    auto [ec, n] = co_await bhttp::async_write(stream, msg, kTuple);
+    auto [ec, n] = co_await bhttp::async_write(stream.socket, msg, kTuple);
     co_return !ec;
   }
   if (!res.stream) {
@@ -254,9 +306,17 @@ asio::awaitable<bool> write_response(beast::tcp_stream& stream, const http::Requ
     if (!keep_alive) head += "Connection: close\r\n";
     else if (!http11) head += "Connection: keep-alive\r\n";
     head += "\r\n";
-    const std::array<asio::const_buffer, 2> buffers{asio::buffer(head), asio::buffer(res.body)};
-    auto [ec, n] = co_await asio::async_write(stream, buffers, kTuple);
-    co_return !ec;
+    // Written at once when the socket takes it all (a small answer always does: the socket
+    // is non-blocking); only what is left waits for an asynchronous write.
+    boost::system::error_code ec;
+    const size_t total = head.size() + res.body.size();
+    size_t done = stream.socket.write_some(std::array<asio::const_buffer, 2>{asio::buffer(head), asio::buffer(res.body)}, ec);
+    if (ec == asio::error::would_block || ec == asio::error::try_again) ec = {};
+    if (ec) co_return false;
+    if (done == total) co_return true;
+    std::array<asio::const_buffer, 2> rest{asio::buffer(head) + done, asio::buffer(res.body) + (done > head.size() ? done - head.size() : 0)};
+    auto [write_ec, n] = co_await asio::async_write(stream.socket, rest, kTuple);
+    co_return !write_ec;
   }
   bhttp::response<bhttp::buffer_body> msg;
   fill_header(msg, res, keep_alive);
@@ -269,7 +329,7 @@ asio::awaitable<bool> write_response(beast::tcp_stream& stream, const http::Requ
   msg.body().more = true;
   bhttp::response_serializer<bhttp::buffer_body> sr(msg);
   {
-    auto [ec, n] = co_await bhttp::async_write_header(stream, sr, kTuple);
+    auto [ec, n] = co_await bhttp::async_write_header(stream.socket, sr, kTuple);
     if (ec) co_return false;
   }
   if (res.stream_length) {
@@ -291,7 +351,7 @@ asio::awaitable<bool> write_response(beast::tcp_stream& stream, const http::Requ
     msg.body().size = n;
     msg.body().more = n > 0;
     stream.expires_after(limits.write_timeout);
-    auto [ec, w] = co_await bhttp::async_write(stream, sr, kTuple);
+    auto [ec, w] = co_await bhttp::async_write(stream.socket, sr, kTuple);
     if (ec == bhttp::error::need_buffer) ec = {};
     if (ec) co_return false;
     if (n == 0) break;
@@ -300,7 +360,7 @@ asio::awaitable<bool> write_response(beast::tcp_stream& stream, const http::Requ
 }
 
 // A bare answer for requests too broken to route (bad syntax, oversized header block).
-asio::awaitable<void> write_bare_error(beast::tcp_stream& stream, int status, std::string_view code,
+asio::awaitable<void> write_bare_error(Connection& stream, int status, std::string_view code,
                                        std::string_view message, const SessionLimits& limits) {
   bhttp::response<bhttp::string_body> msg;
   msg.version(11);
@@ -312,7 +372,7 @@ asio::awaitable<void> write_bare_error(beast::tcp_stream& stream, int status, st
   msg.keep_alive(false);
   msg.prepare_payload();
   stream.expires_after(limits.write_timeout);
-  co_await bhttp::async_write(stream, msg, kTuple);
+  co_await bhttp::async_write(stream.socket, msg, kTuple);
 }
 
 void split_target(std::string_view target, http::Request& req) {
@@ -335,16 +395,16 @@ asio::awaitable<void> run_session(tcp::socket socket, Dispatcher& dispatcher, Se
   auto endpoint = socket.remote_endpoint(ec_ep);
   const std::string remote = ec_ep ? std::string() : endpoint.address().to_string();
   socket.set_option(tcp::no_delay(true), ec_ep);
-  beast::tcp_stream stream(std::move(socket));
+  Connection stream(std::move(socket));
+  stream.socket.non_blocking(true, ec_ep);  // for the direct writes of write_response
   beast::flat_buffer buffer;
-  ReadDeadline deadline(stream);
 
   for (;;) {
     bhttp::request_parser<bhttp::buffer_body> parser;
     parser.header_limit(limits.header_bytes);
     parser.body_limit(boost::none);
     stream.expires_after(limits.idle_timeout);
-    auto [ec, n] = co_await bhttp::async_read_header(stream, buffer, parser, kTuple);
+    auto [ec, n] = co_await bhttp::async_read_header(stream.socket, buffer, parser, kTuple);
     if (ec) {
       if (ec == bhttp::error::header_limit) {
         co_await write_bare_error(stream, 400, "RequestHeaderSectionTooLarge",
@@ -370,7 +430,7 @@ asio::awaitable<void> run_session(tcp::socket socket, Dispatcher& dispatcher, Se
     const bool client_keep_alive = msg.keep_alive();
     const bool http11 = msg.version() >= 11;
 
-    WireBodyReader body(stream, buffer, parser, expect_continue, limits, deadline);
+    WireBodyReader body(stream, buffer, parser, expect_continue, limits);
     req.body = &body;
     stream.expires_never();  // a handler may wait (long polls, invokes); reads and writes set their own
     http::Response res = co_await dispatcher.dispatch(req, [&body](uint64_t limit) { body.set_limit(limit); });
@@ -392,8 +452,9 @@ asio::awaitable<void> run_session(tcp::socket socket, Dispatcher& dispatcher, Se
     if (buffer.capacity() > kIdleBufferBytes && buffer.size() < kIdleBufferBytes) buffer.shrink_to_fit();
   }
   boost::system::error_code ignored;
-  stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
-  stream.close();
+  stream.expires_never();
+  stream.socket.shutdown(tcp::socket::shutdown_send, ignored);
+  stream.socket.close(ignored);
 }
 
 }  // namespace bunker::server

@@ -171,6 +171,24 @@ def test_silent_client_is_disconnected(bunker):
         assert s.recv(65536) == b""
 
 
+def test_idle_timeout_counts_from_the_last_request(bunker):
+    # Each request restarts the 2 s idle clock (the connection's one deadline moves), so a
+    # client that keeps asking outlives several idle periods; a silent one is then closed.
+    ask = b"GET /_bunker/health HTTP/1.1\r\nHost: localhost\r\n\r\n"
+    with socket.create_connection(("127.0.0.1", bunker.port), timeout=30) as s:
+        for _ in range(3):
+            s.sendall(ask)
+            assert s.recv(65536).startswith(b"HTTP/1.1 200")
+            time.sleep(1.2)
+        # A body read (1 s read timeout) and the next idle wait share the same deadline.
+        s.sendall(b'POST /_bunker/reset HTTP/1.1\r\nHost: localhost\r\nContent-Length: 17\r\n\r\n{"service": "s3"}')
+        assert s.recv(65536).startswith(b"HTTP/1.1 200")
+        time.sleep(1.2)
+        s.sendall(ask)
+        assert s.recv(65536).startswith(b"HTTP/1.1 200")
+        assert s.recv(65536) == b""
+
+
 def test_stalled_body_gets_request_timeout(bunker):
     with socket.create_connection(("127.0.0.1", bunker.port), timeout=30) as s:
         s.sendall(b"POST /_bunker/reset HTTP/1.1\r\nHost: localhost\r\nContent-Length: 50\r\n\r\n{\"serv")

@@ -50,8 +50,9 @@ TEST(ItemJson, CanonicalNumberSizeMatchesTheNumber) {
 
 TEST(ItemJson, EscapesLikeNlohmannAtEveryPosition) {
   for (std::string special : {"\"", "\\", "\n", "\x7f", "\x01", "\x1f", "é", "\xff", " ", "~", "/"}) {
-    for (std::size_t at = 0; at <= 20; ++at) {
-      std::string s(20, 'a');
+    // 40 bytes: two 16-byte blocks, one 8-byte word and a tail, each checked its own way.
+    for (std::size_t at = 0; at <= 40; ++at) {
+      std::string s(40, 'a');
       s.insert(at, special);
       std::string direct;
       append_json_string(direct, s);

@@ -92,3 +92,40 @@ TEST(SigV2, DocumentationExample) {
   EXPECT_EQ(sts, "GET\n\n\nTue, 27 Mar 2007 19:36:42 +0000\n/awsexamplebucket1/photos/puppy.jpg");
   EXPECT_EQ(sigv4::sigv2_sign("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", sts), auth->signature);
 }
+
+// The credential is read by position: the first part is the key, the last four the scope.
+TEST(SigV4, CredentialScopeParts) {
+  auto parse_cred = [](std::string credential) {
+    http::Request r;
+    r.headers.add("Authorization", "AWS4-HMAC-SHA256 Credential=" + credential +
+                                       ", SignedHeaders=Host;X-Amz-Date;;content-TYPE, Signature=abc");
+    sigv4::MalformedAuthorization error;
+    auto a = sigv4::parse_checked(r, &error);
+    return std::make_pair(a, error.message);
+  };
+  auto [a, err] = parse_cred("AKID/20150830/us-east-1/iam/aws4_request");
+  ASSERT_TRUE(a) << err;
+  EXPECT_EQ(a->access_key, "AKID");
+  EXPECT_EQ(a->date, "20150830");
+  EXPECT_EQ(a->region, "us-east-1");
+  EXPECT_EQ(a->service, "iam");
+  EXPECT_EQ(a->signed_headers, (std::vector<std::string>{"host", "x-amz-date", "", "content-type"}));
+  EXPECT_EQ(a->signature, "abc");
+
+  auto [b, err_b] = parse_cred("AKID/extra/20150830/eu-west-1/s3/aws4_request");
+  ASSERT_TRUE(b) << err_b;
+  EXPECT_EQ(b->access_key, "AKID");
+  EXPECT_EQ(b->date, "20150830");
+  EXPECT_EQ(b->region, "eu-west-1");
+  EXPECT_EQ(b->service, "s3");
+
+  auto [c, err_c] = parse_cred("/20150830/us-east-1/iam/aws4_request");  // empty key
+  EXPECT_FALSE(c);
+  EXPECT_EQ(err_c, "Authorization header requires 'Credential' parameter.");
+  for (std::string bad : {"20150830/us-east-1/iam/aws4_request", "AKID/20150830/us-east-1/iam/aws4", "aws4_request",
+                          "/aws4_request", "////aws4_request"}) {
+    auto [d, err_d] = parse_cred(bad);
+    EXPECT_FALSE(d) << bad;
+    EXPECT_EQ(err_d, "Authorization header requires 'Credential' parameter.") << bad;
+  }
+}
