@@ -133,8 +133,9 @@ RuntimeManager::RuntimeManager(asio::any_io_executor executor, ManagerSettings s
 RuntimeManager::~RuntimeManager() { shutdown(); }
 
 void RuntimeManager::start() {
+  std::lock_guard lock(mutex_);
   watchdog_ = std::make_unique<asio::steady_timer>(executor_);
-  schedule_watchdog();
+  schedule_watchdog_locked();
 }
 
 void RuntimeManager::shutdown() {
@@ -382,6 +383,7 @@ std::shared_ptr<Worker> RuntimeManager::spawn(const std::shared_ptr<const Functi
   {
     std::lock_guard lock(mutex_);
     workers_[token] = worker;
+    if (!watchdog_armed_) schedule_watchdog_locked();
     // A cold start holds its slot until the worker is ready, or for kColdStartLease at
     // most: a runtime that hangs in its init does not hold up everyone else's.
     auto lease = std::make_unique<asio::steady_timer>(executor_);
@@ -564,7 +566,15 @@ asio::awaitable<InvocationOutcome> RuntimeManager::invoke(std::shared_ptr<const 
 
 void RuntimeManager::schedule_watchdog() {
   std::lock_guard lock(mutex_);
-  if (!watchdog_ || stopping_) return;
+  schedule_watchdog_locked();
+}
+
+// The watchdog runs only while workers exist: an idle server without workers has no
+// timer waking it ten times a second.
+void RuntimeManager::schedule_watchdog_locked() {
+  watchdog_armed_ = false;
+  if (!watchdog_ || stopping_ || workers_.empty()) return;
+  watchdog_armed_ = true;
   watchdog_->expires_after(kWatchdogPeriod);
   watchdog_->async_wait([this](boost::system::error_code ec) {
     if (ec || stopping_) return;

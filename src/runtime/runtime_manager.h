@@ -104,6 +104,7 @@ class RuntimeManager {
   // What the scheduler weighs for an invocation with `waiting_ahead` others before it.
   PoolLoad load_of(const Pool& pool, size_t waiting_ahead) const;  // mutex held
   void schedule_watchdog();
+  void schedule_watchdog_locked();  // mutex held
   void watchdog_tick();
 
   boost::asio::any_io_executor executor_;
@@ -127,6 +128,7 @@ class RuntimeManager {
   std::atomic<bool> stopping_{false};
   std::unique_ptr<boost::asio::steady_timer> watchdog_;
   int watchdog_ticks_ = 0;
+  bool watchdog_armed_ = false;  // mutex held
 };
 
 }  // namespace bunker::runtime
