@@ -33,12 +33,6 @@ bool anonymous_allowed(const http::Request& req) {
   return false;
 }
 
-struct InFlight {
-  std::atomic<int>& n;
-  explicit InFlight(std::atomic<int>& c) : n(c) { ++n; }
-  ~InFlight() { --n; }
-};
-
 }  // namespace
 
 void ServiceRegistry::add(std::unique_ptr<Service> service) {
@@ -62,7 +56,6 @@ FrontDoor::FrontDoor(ServiceRegistry& registry, Authenticator& authenticator, bo
 
 boost::asio::awaitable<http::Response> FrontDoor::dispatch(http::Request& req,
                                                            const std::function<void(uint64_t)>& set_body_limit) {
-  InFlight guard(in_flight_);
   const int64_t started = micros_now();
 
   sigv4::MalformedAuthorization malformed;

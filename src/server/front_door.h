@@ -33,7 +33,10 @@ class FrontDoor final : public Dispatcher {
   boost::asio::awaitable<http::Response> dispatch(http::Request& request,
                                                   const std::function<void(uint64_t)>& set_body_limit) override;
   bool stopping() const override { return stopping_.load(); }
+  void exchange_begins() override { ++in_flight_; }
+  void exchange_ends() override { --in_flight_; }
   void begin_stop() { stopping_ = true; }
+  // Exchanges under way: requests being handled and answers being written.
   int in_flight() const { return in_flight_.load(); }
 
  private:

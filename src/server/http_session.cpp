@@ -417,6 +417,12 @@ asio::awaitable<void> run_session(tcp::socket socket, Dispatcher& dispatcher, Se
       break;
     }
 
+    dispatcher.exchange_begins();
+    struct ExchangeEnd {
+      Dispatcher& d;
+      ~ExchangeEnd() { d.exchange_ends(); }
+    } exchange_end{dispatcher};
+
     auto& msg = parser.get();
     http::Request req;
     req.method = std::string(msg.method_string());

@@ -30,6 +30,10 @@ class Dispatcher {
   virtual boost::asio::awaitable<http::Response> dispatch(http::Request& request,
                                                           const std::function<void(uint64_t)>& set_body_limit) = 0;
   virtual bool stopping() const = 0;
+  // Brackets one exchange, from a request's head read to its answer's last byte written
+  // (or the connection's end), so a graceful stop also waits for answers still streaming.
+  virtual void exchange_begins() = 0;
+  virtual void exchange_ends() = 0;
 };
 
 boost::asio::awaitable<void> run_session(boost::asio::ip::tcp::socket socket, Dispatcher& dispatcher,

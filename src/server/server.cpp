@@ -57,6 +57,18 @@ std::chrono::milliseconds millis(double seconds) {
   return std::chrono::milliseconds(static_cast<int64_t>(seconds * 1000.0));
 }
 
+// The server's io_context, able to destroy its pending work early. When run() returns,
+// suspended handlers (a session part-way through streaming an object, waiting for a slow
+// client) still hold what their frames own: storage iterators and snapshots, references to
+// services. They must go before the services and the database do, while the sockets and
+// timers they own can still be closed; the plain io_context destroys them only in its own
+// destructor, which runs last.
+class ServerIo : public asio::io_context {
+ public:
+  using asio::io_context::io_context;
+  void destroy_pending_work() { shutdown(); }  // idempotent: the destructor calls it again
+};
+
 }  // namespace
 
 int run_server(const Options& options) {
@@ -74,7 +86,7 @@ int run_server(const Options& options) {
   }
 
   const int threads = static_cast<int>(options.integer("io-threads"));
-  asio::io_context io(threads);
+  ServerIo io(threads);
   Engines engines;
   ServiceContext context{options, *db, io.get_executor(), engines, options.str("region"), options.str("account-id")};
 
@@ -167,7 +179,9 @@ int run_server(const Options& options) {
   io.run();
   for (auto& t : pool) t.join();
 
-  // Services may hold storage handles and coroutine frames: release them before storage.
+  // Pending handlers first (their frames may hold storage iterators), then the services
+  // (which may hold storage handles), then storage.
+  io.destroy_pending_work();
   registry = ServiceRegistry();
   db->flush();
   db.reset();
