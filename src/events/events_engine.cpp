@@ -120,12 +120,12 @@ std::size_t EventsEngine::deliver(const Rule& r, const json& event) {
   return sent;
 }
 
-void EventsEngine::tick(int64_t now_ms) {
+void EventsEngine::tick(int64_t now_ms, bool resumed) {
   std::vector<std::pair<Rule, json>> due;
   {
     std::lock_guard lock(mutex_);
     int64_t minute = now_ms / 60000;
-    bool new_minute = minute != last_cron_minute_;
+    bool new_minute = !resumed && minute != last_cron_minute_;
     last_cron_minute_ = minute;
     for (auto& [key, r] : rules_) {
       if (r.schedule.empty() || r.state != "ENABLED") continue;
@@ -144,6 +144,13 @@ void EventsEngine::tick(int64_t now_ms) {
     }
   }
   for (const auto& [r, event] : due) deliver(r, event);
+}
+
+bool EventsEngine::has_enabled_schedules() const {
+  std::lock_guard lock(mutex_);
+  for (const auto& [key, r] : rules_)
+    if (!r.schedule.empty() && r.state == "ENABLED") return true;
+  return false;
 }
 
 std::size_t EventsEngine::trigger(const Scope& s, const std::string& name) {

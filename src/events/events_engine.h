@@ -58,8 +58,12 @@ class EventsEngine {
   nlohmann::json list_event_buses(const Scope& s, const nlohmann::json& body);
   nlohmann::json describe_event_bus(const Scope& s, const nlohmann::json& body);
 
-  // Scheduler: fires the schedule rules due at `now_ms` (called every second).
-  void tick(int64_t now_ms);
+  // Scheduler: fires the schedule rules due at `now_ms` (called every second while
+  // has_enabled_schedules()). `resumed` marks the first call after start-up or after the
+  // scheduler slept: cron rules fire at the start of a minute, so the minute under way
+  // counts as already seen.
+  void tick(int64_t now_ms, bool resumed = false);
+  bool has_enabled_schedules() const;
   // Fires one schedule rule now (POST /_bunker/events/rules/<name>/trigger); returns
   // how many targets it was sent to.
   std::size_t trigger(const Scope& s, const std::string& name);
@@ -80,7 +84,7 @@ class EventsEngine {
   storage::ColumnFamily* family_;
   boost::asio::any_io_executor executor_;
   Engines& engines_;
-  std::mutex mutex_;
+  mutable std::mutex mutex_;
   std::map<std::string, Rule> rules_;
   int64_t last_cron_minute_ = 0;
 };

@@ -1,16 +1,18 @@
 // EventBridge as the front door sees it: AWS JSON 1.1 with X-Amz-Target AWSEvents.*,
 // one engine operation per target; a once-a-second scheduler for rate() and cron()
-// rules; POST /_bunker/events/rules/<name>/trigger to fire a schedule rule at once.
+// rules, asleep while no enabled rule has a schedule; POST /_bunker/events/rules/<name>/trigger to fire a schedule rule at once.
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <spdlog/spdlog.h>
 
 #include <atomic>
 #include <map>
+#include <utility>
 
 #include "bunker/core/clock.h"
 #include "bunker/events/module.h"
@@ -45,8 +47,11 @@ const std::map<std::string, Op, std::less<>>& operations() {
   return ops;
 }
 
+// The scheduler's loop runs on a strand, and wakes are posted to it: a rule added between
+// the loop's "anything scheduled?" check and its wait cannot be missed.
 struct Ticker {
-  explicit Ticker(boost::asio::any_io_executor ex) : timer(ex) {}
+  explicit Ticker(const boost::asio::any_io_executor& ex) : strand(boost::asio::make_strand(ex)), timer(strand) {}
+  boost::asio::strand<boost::asio::any_io_executor> strand;
   boost::asio::steady_timer timer;
   std::atomic<bool> stopping{false};
 };
@@ -68,6 +73,7 @@ class EventsService final : public Service {
     json result;
     if (request.operation == "EnableRule" || request.operation == "DisableRule") {
       result = engine_.enable_rule(scope, body, request.operation == "EnableRule");
+      wake_ticker();
     } else {
       auto op = operations().find(request.operation);
       if (op == operations().end()) throw AwsError(400, "UnknownOperationException", "");
@@ -76,6 +82,7 @@ class EventsService final : public Service {
       } catch (const json::exception&) {
         throw AwsError(400, "SerializationException", "Unexpected value type in payload");
       }
+      if (request.operation == "PutRule") wake_ticker();
     }
     co_return protocol::json_response(request, kStyle, result);
   }
@@ -88,12 +95,12 @@ class EventsService final : public Service {
 
   void start() override {
     ticker_ = std::make_shared<Ticker>(context_.executor);
-    boost::asio::co_spawn(context_.executor, run(ticker_), boost::asio::detached);
+    boost::asio::co_spawn(ticker_->strand, run(ticker_), boost::asio::detached);
   }
   void shutdown() override {
     if (!ticker_) return;
     ticker_->stopping = true;
-    boost::asio::post(context_.executor, [t = ticker_] { t->timer.cancel(); });
+    wake_ticker();
   }
   void reset() override { engine_.reset(); }
 
@@ -110,16 +117,28 @@ class EventsService final : public Service {
     throw AwsError(404, "NotFound", "no such Bunker endpoint: " + request.path);
   }
 
+  // A rule that may now be scheduled (or no longer): the sleeping scheduler looks again.
+  void wake_ticker() {
+    if (ticker_) boost::asio::post(ticker_->strand, [t = ticker_] { t->timer.cancel(); });
+  }
+
   boost::asio::awaitable<void> run(std::shared_ptr<Ticker> t) {
+    bool resumed = true;  // the first round after start-up or a sleep
     while (!t->stopping) {
-      // Wake at the next whole second, so cron rules fire at the start of their minute.
-      int64_t now = now_millis();
-      t->timer.expires_after(std::chrono::milliseconds(1000 - now % 1000));
+      if (engine_.has_enabled_schedules()) {
+        // Wake at the next whole second, so cron rules fire at the start of their minute.
+        int64_t now = now_millis();
+        t->timer.expires_after(std::chrono::milliseconds(1000 - now % 1000));
+      } else {
+        t->timer.expires_at(boost::asio::steady_timer::time_point::max());  // until wake_ticker()
+        resumed = true;
+      }
       boost::system::error_code ec;
       co_await t->timer.async_wait(boost::asio::redirect_error(boost::asio::use_awaitable, ec));
       if (t->stopping) break;
+      if (ec == boost::asio::error::operation_aborted) continue;  // woken: look again
       try {
-        engine_.tick(now_millis());
+        engine_.tick(now_millis(), std::exchange(resumed, false));
       } catch (const std::exception& e) {
         spdlog::warn("events: scheduler tick failed: {}", e.what());
       }

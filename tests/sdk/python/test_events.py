@@ -113,6 +113,22 @@ def test_schedules_fire_scheduled_events(bunker, events, sink, aws):
     assert events.describe_rule(Name="nightly")["State"] == "DISABLED"
 
 
+def test_enabling_a_schedule_wakes_the_scheduler(events, sink):
+    """With no enabled schedule the scheduler sleeps; enabling a cron rule wakes it, and the
+    rule fires by itself at the start of the next minute (so this waits up to a minute)."""
+    ddb, fn = sink
+    for r in events.list_rules()["Rules"]:
+        if r.get("ScheduleExpression") and r["State"] == "ENABLED":
+            events.disable_rule(Name=r["Name"])
+    arn = events.put_rule(Name="wakes-up", ScheduleExpression="cron(* * * * ? *)", State="DISABLED")["RuleArn"]
+    events.put_targets(Rule="wakes-up", Targets=[{"Id": "fn", "Arn": fn, "Input": '{"job": "woken"}'}])
+    assert {"job": "woken"} not in received(ddb)
+    events.enable_rule(Name="wakes-up")
+    assert wait_for(lambda: {"job": "woken"} in received(ddb), timeout=75, interval=0.5)
+    events.remove_targets(Rule="wakes-up", Ids=["fn"])
+    events.delete_rule(Name="wakes-up")
+
+
 def test_targets_need_the_functions_permission(bunker, events, sink, client):
     """EventBridge accepts a target whose function does not let it invoke (PutTargets
     succeeds, as on AWS), but no invocation is delivered; a permission for the rule's ARN
