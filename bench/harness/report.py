@@ -9,7 +9,8 @@ import subprocess
 
 from .targets import BENCH
 
-NUMBERS = ("rps", "p50_ms", "p99_ms", "p999_ms", "mbps", "runs", "seconds", "mib_per_s", "ms_median", "ms_max")
+NUMBERS = ("rps", "p50_ms", "p99_ms", "p999_ms", "mbps", "runs", "seconds", "mib_per_s", "ms_median", "ms_max",
+           "server_cpu_us", "wrk_cpu_us")
 CEILING = {"s3.GET 1MiB": "static 1 MiB GET", "s3.PUT 1MiB": "static 1 MiB GET"}
 
 
@@ -77,22 +78,26 @@ def _f(x, digits=2):
 
 
 def _cell_rows(cells, labels, default_seconds):
-    rows = ["| workload | conc. | target | req/s | p50 ms | p99 ms | p99.9 ms | errors | vs Bunker | of nginx | load avg |",
-            "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    rows = ["| workload | conc. | target | req/s | p50 ms | p99 ms | p99.9 ms | errors | vs Bunker | of nginx "
+            "| CPU µs/req server + wrk | load avg |",
+            "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for c in cells:
         who = labels.get(c["target"], c["target"])
         if c.get("run_seconds") and c["run_seconds"] != default_seconds:
             who += f" ({c['run_seconds']} s runs)"
         if c["status"] == "not available":
-            rows.append(f"| {c['workload']} | {c['concurrency']} | {who} | not available: {c['reason'][:90]} |||||||")
+            rows.append(f"| {c['workload']} | {c['concurrency']} | {who} | not available: {c['reason'][:90]} ||||||||")
         elif c["status"] == "errors":
             rows.append(f"| {c['workload']} | {c['concurrency']} | {who} | **refused: {c['errors']} errors** "
-                        f"{c.get('error_kinds')} |||| {c['errors']} ||| {c.get('loadavg')} |")
+                        f"{c.get('error_kinds')} |||| {c['errors']} |||| {c.get('loadavg')} |")
         else:
             vs = f"{c['vs_bunker']:.2f}×" if c.get("vs_bunker") is not None else "–"
             of = f"{c['of_ceiling'] * 100:.0f} %" if c.get("of_ceiling") is not None else "–"
+            cpu = "–"
+            if c.get("server_cpu_us") is not None and c.get("wrk_cpu_us") is not None:
+                cpu = f"{_f(c['server_cpu_us'], 1)} + {_f(c['wrk_cpu_us'], 1)}"
             rows.append(f"| {c['workload']} | {c['concurrency']} | {who} | {_f(c['rps'])} | {c['p50_ms']:.2f} | "
-                        f"{c['p99_ms']:.2f} | {c['p999_ms']:.2f} | 0 | {vs} | {of} | {c['loadavg']} |")
+                        f"{c['p99_ms']:.2f} | {c['p999_ms']:.2f} | 0 | {vs} | {of} | {cpu} | {c['loadavg']} |")
     return rows
 
 
