@@ -37,7 +37,11 @@ Rule Rule::from_storage(const json& j) {
 }
 
 EventsEngine::EventsEngine(storage::Database& db, boost::asio::any_io_executor executor, Engines& engines)
-    : db_(db), family_(db.family("events.rules")), executor_(std::move(executor)), engines_(engines) {
+    : db_(db),
+      family_(db.family("events.rules")),
+      buses_family_(db.family("events.buses")),
+      executor_(std::move(executor)),
+      engines_(engines) {
   auto it = db_.iterator(family_);
   for (it->seek_to_first(); it->valid(); it->next()) {
     Rule r = Rule::from_storage(json::parse(it->value()));
@@ -45,6 +49,10 @@ EventsEngine::EventsEngine(storage::Database& db, boost::asio::any_io_executor e
     rules_.emplace(std::string(it->key()), std::move(r));
   }
   it->check();
+  auto buses = db_.iterator(buses_family_);
+  for (buses->seek_to_first(); buses->valid(); buses->next())
+    buses_.emplace(std::string(buses->key()), EventBus::from_storage(json::parse(buses->value())));
+  buses->check();
 }
 
 std::string EventsEngine::key_of(const std::string& account, const std::string& region, const std::string& bus,
@@ -166,7 +174,9 @@ std::size_t EventsEngine::trigger(const Scope& s, const std::string& name) {
 void EventsEngine::reset() {
   std::lock_guard lock(mutex_);
   rules_.clear();
+  buses_.clear();
   db_.clear(family_);
+  db_.clear(buses_family_);
 }
 
 }  // namespace bunker::events

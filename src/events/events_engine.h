@@ -1,6 +1,7 @@
 #pragma once
-// EventBridge on the default event bus: rules (event patterns or schedules) and their
-// targets, persisted in "events.rules"; PutEvents matched against the patterns; a
+// EventBridge: the default event bus and custom buses ("events.buses"); rules (event
+// patterns or schedules) and their targets, persisted in "events.rules"; PutEvents
+// matched against the patterns of the bus's rules; a
 // scheduler that fires rate() and cron() rules; delivery to Lambda targets as
 // asynchronous (Event) invocations through Lambda's Invoker. Targets of other services
 // are kept but cannot be delivered to (Bunker has no SQS, SNS, Step Functions…).
@@ -34,6 +35,17 @@ struct Rule {
   static Rule from_storage(const nlohmann::json& j);
 };
 
+// A custom event bus (the default bus of each account and region is implicit).
+struct EventBus {
+  std::string account, region, name, description, kms_key;
+  nlohmann::json dead_letter_config, log_config, tags;  // as given, or null
+  double created = 0, modified = 0;
+
+  std::string arn() const { return "arn:aws:events:" + region + ":" + account + ":event-bus/" + name; }
+  nlohmann::json to_storage() const;
+  static EventBus from_storage(const nlohmann::json& j);
+};
+
 struct Scope {
   std::string account, region;
 };
@@ -57,6 +69,9 @@ class EventsEngine {
   nlohmann::json test_event_pattern(const Scope& s, const nlohmann::json& body);
   nlohmann::json list_event_buses(const Scope& s, const nlohmann::json& body);
   nlohmann::json describe_event_bus(const Scope& s, const nlohmann::json& body);
+  nlohmann::json create_event_bus(const Scope& s, const nlohmann::json& body);
+  nlohmann::json update_event_bus(const Scope& s, const nlohmann::json& body);
+  nlohmann::json delete_event_bus(const Scope& s, const nlohmann::json& body);
 
   // Scheduler: fires the schedule rules due at `now_ms` (called every second while
   // has_enabled_schedules()). `resumed` marks the first call after start-up or after the
@@ -73,7 +88,10 @@ class EventsEngine {
  private:
   static std::string key_of(const std::string& account, const std::string& region, const std::string& bus,
                             const std::string& name);
-  std::string bus_of(const nlohmann::json& body, const char* member = "EventBusName") const;
+  // The bus a request names (by name or ARN; "default" when absent), which must exist.
+  std::string bus_of(const Scope& s, const nlohmann::json& body, const char* member = "EventBusName") const;
+  static std::string bus_name_of(const std::string& name_or_arn);
+  bool bus_exists(const Scope& s, const std::string& bus) const;  // requires mutex_
   Rule& find_rule(const Scope& s, const std::string& bus, const std::string& name);  // requires mutex_
   void persist(const Rule& r);
   // Sends the event to every target of the rule.
@@ -82,10 +100,12 @@ class EventsEngine {
 
   storage::Database& db_;
   storage::ColumnFamily* family_;
+  storage::ColumnFamily* buses_family_;
   boost::asio::any_io_executor executor_;
   Engines& engines_;
   mutable std::mutex mutex_;
   std::map<std::string, Rule> rules_;
+  std::map<std::string, EventBus> buses_;  // by key_of(account, region, name, "")
   int64_t last_cron_minute_ = 0;
 };
 

@@ -43,6 +43,9 @@ const std::map<std::string, Op, std::less<>>& operations() {
       {"TestEventPattern", &EventsEngine::test_event_pattern},
       {"ListEventBuses", &EventsEngine::list_event_buses},
       {"DescribeEventBus", &EventsEngine::describe_event_bus},
+      {"CreateEventBus", &EventsEngine::create_event_bus},
+      {"UpdateEventBus", &EventsEngine::update_event_bus},
+      {"DeleteEventBus", &EventsEngine::delete_event_bus},
   };
   return ops;
 }

@@ -1,6 +1,5 @@
 // PutRule, DescribeRule, ListRules, DeleteRule, EnableRule, DisableRule, PutTargets,
-// RemoveTargets, ListTargetsByRule, ListRuleNamesByTarget, ListEventBuses,
-// DescribeEventBus, with EventBridge's validation.
+// RemoveTargets, ListTargetsByRule, ListRuleNamesByTarget, with EventBridge's validation.
 #include <set>
 
 #include "bunker/core/aws_error.h"
@@ -8,6 +7,7 @@
 #include "bunker/event_sources/event_pattern.h"
 #include "events/events_engine.h"
 #include "events/schedule.h"
+#include "events/validation.h"
 
 namespace bunker::events {
 
@@ -16,13 +16,6 @@ using json = nlohmann::json;
 namespace {
 
 constexpr std::size_t kMaxTargetsPerRule = 5;
-
-AwsError validation(std::string message) { return AwsError(400, "ValidationException", std::move(message)); }
-
-[[noreturn]] void constraint(const std::string& value, const std::string& field, const std::string& rule) {
-  throw validation("1 validation error detected: Value '" + value + "' at '" + field + "' failed to satisfy constraint: " +
-                   rule);
-}
 
 bool name_chars(const std::string& s) {
   return std::all_of(s.begin(), s.end(), [](char c) {
@@ -61,17 +54,9 @@ json rule_json(const Rule& r) {
 
 }  // namespace
 
-std::string EventsEngine::bus_of(const json& body, const char* member) const {
-  if (!body.contains(member) || body[member].is_null()) return "default";
-  std::string bus = body[member];
-  if (auto slash = bus.rfind("event-bus/"); bus.starts_with("arn:") && slash != std::string::npos) bus = bus.substr(slash + 10);
-  if (bus != "default") throw AwsError(400, "ResourceNotFoundException", "Event bus " + bus + " does not exist.");
-  return bus;
-}
-
 json EventsEngine::put_rule(const Scope& s, const json& body) {
   std::string name = required_name(body, "Name", "name");
-  std::string bus = bus_of(body);
+  std::string bus = bus_of(s, body);
   std::string pattern = body.value("EventPattern", "");
   std::string schedule = body.value("ScheduleExpression", "");
   std::string state = body.value("State", "ENABLED");
@@ -82,6 +67,7 @@ json EventsEngine::put_rule(const Scope& s, const json& body) {
   if (!pattern.empty()) check_pattern(pattern);
   if (!schedule.empty() && !Schedule::parse(schedule)) throw validation("Parameter ScheduleExpression is not valid.");
   std::lock_guard lock(mutex_);
+  if (!bus_exists(s, bus)) throw AwsError(400, "ResourceNotFoundException", "Event bus " + bus + " does not exist.");
   std::string key = key_of(s.account, s.region, bus, name);
   Rule& r = rules_[key];
   bool fresh = r.name.empty();
@@ -104,7 +90,7 @@ json EventsEngine::put_rule(const Scope& s, const json& body) {
 
 json EventsEngine::describe_rule(const Scope& s, const json& body) {
   std::string name = required_name(body, "Name", "name");
-  std::string bus = bus_of(body);
+  std::string bus = bus_of(s, body);
   std::lock_guard lock(mutex_);
   json j = rule_json(find_rule(s, bus, name));
   j["CreatedBy"] = s.account;
@@ -112,7 +98,7 @@ json EventsEngine::describe_rule(const Scope& s, const json& body) {
 }
 
 json EventsEngine::list_rules(const Scope& s, const json& body) {
-  std::string bus = bus_of(body);
+  std::string bus = bus_of(s, body);
   std::string prefix = body.value("NamePrefix", "");
   std::size_t limit = body.contains("Limit") ? body["Limit"].get<std::size_t>() : 100;
   std::string after = body.value("NextToken", "");
@@ -136,7 +122,7 @@ json EventsEngine::list_rules(const Scope& s, const json& body) {
 
 json EventsEngine::delete_rule(const Scope& s, const json& body) {
   std::string name = required_name(body, "Name", "name");
-  std::string bus = bus_of(body);
+  std::string bus = bus_of(s, body);
   std::lock_guard lock(mutex_);
   std::string key = key_of(s.account, s.region, bus, name);
   auto it = rules_.find(key);
@@ -149,7 +135,7 @@ json EventsEngine::delete_rule(const Scope& s, const json& body) {
 
 json EventsEngine::enable_rule(const Scope& s, const json& body, bool enabled) {
   std::string name = required_name(body, "Name", "name");
-  std::string bus = bus_of(body);
+  std::string bus = bus_of(s, body);
   std::lock_guard lock(mutex_);
   Rule& r = find_rule(s, bus, name);
   r.state = enabled ? "ENABLED" : "DISABLED";
@@ -159,7 +145,7 @@ json EventsEngine::enable_rule(const Scope& s, const json& body, bool enabled) {
 
 json EventsEngine::put_targets(const Scope& s, const json& body) {
   std::string name = required_name(body, "Rule", "rule");
-  std::string bus = bus_of(body);
+  std::string bus = bus_of(s, body);
   if (!body.contains("Targets") || !body["Targets"].is_array())
     throw validation("1 validation error detected: Value null at 'targets' failed to satisfy constraint: Member must not be null");
   const json& targets = body["Targets"];
@@ -194,7 +180,7 @@ json EventsEngine::put_targets(const Scope& s, const json& body) {
 
 json EventsEngine::remove_targets(const Scope& s, const json& body) {
   std::string name = required_name(body, "Rule", "rule");
-  std::string bus = bus_of(body);
+  std::string bus = bus_of(s, body);
   std::set<std::string> ids;
   for (const auto& id : body.value("Ids", json::array())) ids.insert(id.get<std::string>());
   std::lock_guard lock(mutex_);
@@ -209,14 +195,14 @@ json EventsEngine::remove_targets(const Scope& s, const json& body) {
 
 json EventsEngine::list_targets_by_rule(const Scope& s, const json& body) {
   std::string name = required_name(body, "Rule", "rule");
-  std::string bus = bus_of(body);
+  std::string bus = bus_of(s, body);
   std::lock_guard lock(mutex_);
   return {{"Targets", find_rule(s, bus, name).targets}};
 }
 
 json EventsEngine::list_rule_names_by_target(const Scope& s, const json& body) {
   std::string arn = body.value("TargetArn", "");
-  std::string bus = bus_of(body);
+  std::string bus = bus_of(s, body);
   json names = json::array();
   std::lock_guard lock(mutex_);
   std::string scope_prefix = key_of(s.account, s.region, bus, "");
@@ -227,15 +213,6 @@ json EventsEngine::list_rule_names_by_target(const Scope& s, const json& body) {
         break;
       }
   return {{"RuleNames", names}};
-}
-
-json EventsEngine::list_event_buses(const Scope& s, const json&) {
-  return {{"EventBuses", json::array({{{"Name", "default"}, {"Arn", "arn:aws:events:" + s.region + ":" + s.account + ":event-bus/default"}}})}};
-}
-
-json EventsEngine::describe_event_bus(const Scope& s, const json& body) {
-  bus_of(body, "Name");
-  return {{"Name", "default"}, {"Arn", "arn:aws:events:" + s.region + ":" + s.account + ":event-bus/default"}};
 }
 
 }  // namespace bunker::events

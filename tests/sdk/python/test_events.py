@@ -1,6 +1,7 @@
 """EventBridge through boto3 and the AWS CLI: rules with event patterns and schedules,
 Lambda targets (with Input, InputPath and InputTransformer), PutEvents and the event
-envelope a function receives, scheduled events, validation errors, persistence."""
+envelope a function receives, scheduled events, custom event buses, validation errors,
+persistence."""
 import json
 import urllib.request
 
@@ -156,8 +157,81 @@ def test_targets_need_the_functions_permission(bunker, events, sink, client):
                            Principal="events.amazonaws.com", SourceArn="arn:aws:events:us-east-1:000000000000:rule/*")
 
 
+def has_bus_settings(events):
+    """Descriptions and UpdateEventBus came to the API in 2024: older SDKs cannot send them."""
+    return "Description" in events.meta.service_model.operation_model("CreateEventBus").input_shape.members
+
+
+def test_custom_event_buses(events, sink, aws):
+    ddb, fn = sink
+    described = has_bus_settings(events)
+    created = events.create_event_bus(Name="shop", **({"Description": "shop events"} if described else {}))
+    arn = created["EventBusArn"]
+    assert arn == "arn:aws:events:us-east-1:000000000000:event-bus/shop"
+    assert created.get("Description") == ("shop events" if described else None)
+    for name in ("shop", "default"):
+        assert error_of(events.create_event_bus, Name=name) == (
+            "ResourceAlreadyExistsException", f"Event bus {name} already exists.")
+    assert error_of(events.create_event_bus, Name="bad name") == (
+        "ValidationException", "1 validation error detected: Value 'bad name' at 'name' failed to satisfy constraint: "
+        "Member must satisfy regular expression pattern: [/\\.\\-_A-Za-z0-9]+")
+    d = events.describe_event_bus(Name=arn)
+    assert (d["Name"], d["Arn"]) == ("shop", arn) and d.get("Description") == created.get("Description")
+    if described:
+        assert d["CreationTime"] == d["LastModifiedTime"]
+    assert events.describe_event_bus()["Arn"] == "arn:aws:events:us-east-1:000000000000:event-bus/default"
+    assert error_of(events.describe_event_bus, Name="missing") == (
+        "ResourceNotFoundException", "Event bus missing does not exist.")
+    aws.run("events", "create-event-bus", "--name", "shop-audit")
+    assert [b["Name"] for b in aws.json("events", "list-event-buses")["EventBuses"]] == ["default", "shop", "shop-audit"]
+    assert [b["Name"] for b in events.list_event_buses(NamePrefix="shop")["EventBuses"]] == ["shop", "shop-audit"]
+    first = events.list_event_buses(Limit=2)
+    rest = events.list_event_buses(Limit=2, NextToken=first["NextToken"])
+    assert [b["Name"] for b in first["EventBuses"] + rest["EventBuses"]] == ["default", "shop", "shop-audit"]
+    assert "NextToken" not in rest
+    if described:
+        assert events.update_event_bus(Name="shop-audit", Description="audit")["Description"] == "audit"
+        assert events.describe_event_bus(Name="shop-audit")["Description"] == "audit"
+
+    # Rules live on their bus: events sent to another bus do not reach them.
+    pattern = {"source": ["shop"], "detail": {"total": [{"numeric": [">", 100]}]}}
+    rule = events.put_rule(Name="big-orders", EventBusName="shop", EventPattern=json.dumps(pattern))["RuleArn"]
+    assert rule == "arn:aws:events:us-east-1:000000000000:rule/shop/big-orders"
+    assert error_of(events.put_rule, Name="r", EventBusName="missing", EventPattern=json.dumps(pattern)) == (
+        "ResourceNotFoundException", "Event bus missing does not exist.")
+    events.put_targets(Rule="big-orders", EventBusName=arn, Targets=[{"Id": "fn", "Arn": fn, "InputPath": "$.detail"}])
+    assert [r["Name"] for r in events.list_rules(EventBusName="shop")["Rules"]] == ["big-orders"]
+    assert "big-orders" in [r["Name"] for r in events.list_rules()["Rules"]]  # the default bus's rule of that name
+    out = events.put_events(Entries=[
+        {"Source": "shop", "DetailType": "order", "Detail": json.dumps({"total": 150, "via": "bus-arn"}), "EventBusName": arn},
+        {"Source": "shop", "DetailType": "order", "Detail": json.dumps({"total": 200, "via": "bus-name"}), "EventBusName": "shop"},
+        {"Source": "shop", "DetailType": "order", "Detail": json.dumps({"total": 5, "via": "too-small"}), "EventBusName": "shop"},
+        {"Source": "shop", "DetailType": "order", "Detail": json.dumps({"total": 500, "via": "default-bus"})},
+        # As EventBridge does: an event for a bus that does not exist is accepted, then dropped.
+        {"Source": "shop", "DetailType": "order", "Detail": json.dumps({"total": 900, "via": "no-bus"}), "EventBusName": "nope"},
+    ])
+    assert out["FailedEntryCount"] == 0 and all("EventId" in e for e in out["Entries"])
+    wait_for(lambda: {"total": 200, "via": "bus-name"} in received(ddb) and {"total": 150, "via": "bus-arn"} in received(ddb))
+    vias = {e.get("via") for e in received(ddb)}
+    assert not vias & {"too-small", "default-bus", "no-bus"}
+
+    assert error_of(events.delete_event_bus, Name="shop") == (
+        "ValidationException", "EventBus can't be deleted since it has rules.")
+    assert error_of(events.delete_event_bus, Name="default") == ("ValidationException", "Cannot delete event bus default.")
+    events.remove_targets(Rule="big-orders", EventBusName="shop", Ids=["fn"])
+    events.delete_rule(Name="big-orders", EventBusName="shop")
+    events.delete_event_bus(Name="shop")
+    events.delete_event_bus(Name="shop")  # deleting a missing bus succeeds
+    assert error_of(events.describe_event_bus, Name="shop") == ("ResourceNotFoundException", "Event bus shop does not exist.")
+
+
 def test_rules_survive_restart(bunker, events, client):
     events.put_rule(Name="durable-rule", EventPattern='{"source": ["x"]}', Description="kept")
+    events.create_event_bus(Name="durable-bus", **({"Description": "kept too"} if has_bus_settings(events) else {}))
+    events.put_rule(Name="on-durable-bus", EventBusName="durable-bus", EventPattern='{"source": ["y"]}')
     bunker.restart()
-    d = client("events").describe_rule(Name="durable-rule")
+    events = client("events")
+    d = events.describe_rule(Name="durable-rule")
     assert d["Description"] == "kept" and d["State"] == "ENABLED"
+    assert events.describe_event_bus(Name="durable-bus").get("Description", "kept too") == "kept too"
+    assert events.describe_rule(Name="on-durable-bus", EventBusName="durable-bus")["EventBusName"] == "durable-bus"
