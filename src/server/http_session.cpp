@@ -16,6 +16,7 @@
 #include "bunker/core/aws_error.h"
 #include "bunker/core/clock.h"
 #include "bunker/core/strings.h"
+#include "server/request_parser.h"
 
 namespace bunker::server {
 namespace {
@@ -33,9 +34,9 @@ constexpr size_t kIdleBufferBytes = 16 * 1024;
 // one. Beast's tcp_stream armed and cancelled a timer around every read and write: two
 // timerfd updates and a pile of executor work per request.
 // Header reads and writes that time out close the socket (the connection is dropped, as
-// before); body reads only cancel, so the client still gets S3's RequestTimeout. Sessions
-// run on a strand, so the timer's handler and the socket operations never race; the shared
-// state outlives the session for a handler still queued at its end.
+// before); body reads only cancel, so the client still gets S3's RequestTimeout. A session
+// runs on an io_context of one thread, so the timer's handler and the socket operations
+// never race; the shared state outlives the session for a handler still queued at its end.
 class Connection {
  public:
   using Clock = std::chrono::steady_clock;
@@ -102,7 +103,7 @@ class Connection {
 
 class WireBodyReader final : public http::BodyReader {
  public:
-  WireBodyReader(Connection& stream, beast::flat_buffer& buffer, bhttp::request_parser<bhttp::buffer_body>& parser,
+  WireBodyReader(Connection& stream, beast::flat_buffer& buffer, RequestParser& parser,
                  bool expect_continue, const SessionLimits& limits)
       : stream_(stream), buffer_(buffer), parser_(parser), expect_continue_(expect_continue), limits_(limits) {}
 
@@ -117,14 +118,14 @@ class WireBodyReader final : public http::BodyReader {
       if (ec) fail(ec);
     }
     for (;;) {
-      auto& body = parser_.get().body();
+      auto& body = parser_.body();
       body.data = buf.data();
       body.size = buf.size();
       boost::system::error_code ec;
       size_t used = 0;
       if (buffer_.size() > 0) {
         // Body bytes that came with the header (all of a small body, usually) are parsed
-        // here: Beast's read would complete through a post and a trip through the strand.
+        // here: Beast's read would complete through a post and a trip through the scheduler.
         used = parser_.put(buffer_.data(), ec);
         buffer_.consume(used);
         if (ec == bhttp::error::need_more || ec == bhttp::error::need_buffer) ec = {};
@@ -140,7 +141,7 @@ class WireBodyReader final : public http::BodyReader {
         if (timed_out) ec = beast::error::timeout;
       }
       if (ec) fail(ec);
-      size_t got = buf.size() - parser_.get().body().size;
+      size_t got = buf.size() - parser_.body().size;
       received_ += got;
       if (received_ > limit_) {
         broken_ = true;
@@ -181,7 +182,7 @@ class WireBodyReader final : public http::BodyReader {
  private:
   // Beast sizes each socket read by the buffer's spare room (at least 512 bytes, at most
   // 64 KiB), and a buffer that only ever held a header block has little: a 1 MiB body then
-  // arrived in ~2,000 reads, each a syscall and a coroutine round trip through the strand.
+  // arrived in ~2,000 reads, each a syscall and a coroutine round trip through the scheduler.
   // Room for the rest of the body (up to 64 KiB) makes that 16.
   void reserve_for_body() {
     constexpr uint64_t kMaxRead = 64 * 1024;
@@ -202,7 +203,7 @@ class WireBodyReader final : public http::BodyReader {
 
   Connection& stream_;
   beast::flat_buffer& buffer_;
-  bhttp::request_parser<bhttp::buffer_body>& parser_;
+  RequestParser& parser_;
   bool expect_continue_;
   const SessionLimits& limits_;
   bool continue_sent_ = false;
@@ -210,6 +211,38 @@ class WireBodyReader final : public http::BodyReader {
   uint64_t received_ = 0;
   uint64_t limit_ = UINT64_MAX;
 };
+
+// Reads until the parser holds the request's header block: bhttp::async_read_header with
+// the same errors and read sizes, one socket read per step with no composed operation
+// around it; a header already in the buffer (a pipelined request) is parsed in place,
+// where Beast posted its completion through the scheduler.
+asio::awaitable<boost::system::error_code> read_header(tcp::socket& socket, beast::flat_buffer& buffer,
+                                                      RequestParser& parser) {
+  boost::system::error_code ec;
+  while (!parser.is_header_done()) {
+    if (buffer.size() > 0) {
+      ec = {};
+      const size_t used = parser.put(buffer.data(), ec);
+      buffer.consume(used);
+      if (ec && ec != bhttp::error::need_more) co_return ec;
+      const bool progressed = !ec && used > 0;
+      ec = {};
+      if (progressed) continue;
+    }
+    const size_t room = std::min(std::max<size_t>(512, buffer.capacity() - buffer.size()),
+                                 std::min<size_t>(65536, buffer.max_size() - buffer.size()));
+    if (room == 0) co_return bhttp::error::buffer_overflow;
+    auto [read_ec, n] = co_await socket.async_read_some(buffer.prepare(room), kTuple);
+    buffer.commit(n);
+    if (read_ec == asio::error::eof) {
+      if (!parser.got_some()) co_return bhttp::error::end_of_stream;
+      parser.put_eof(ec);
+      co_return ec;
+    }
+    if (read_ec) co_return read_ec;
+  }
+  co_return ec;
+}
 
 // The Date header changes once a second; formatting it for every answer showed in profiles.
 const std::string& current_http_date() {
@@ -400,11 +433,12 @@ asio::awaitable<void> run_session(tcp::socket socket, Dispatcher& dispatcher, Se
   beast::flat_buffer buffer;
 
   for (;;) {
-    bhttp::request_parser<bhttp::buffer_body> parser;
+    http::Request req;
+    RequestParser parser(req);
     parser.header_limit(limits.header_bytes);
     parser.body_limit(boost::none);
     stream.expires_after(limits.idle_timeout);
-    auto [ec, n] = co_await bhttp::async_read_header(stream.socket, buffer, parser, kTuple);
+    const auto ec = co_await read_header(stream.socket, buffer, parser);
     if (ec) {
       if (ec == bhttp::error::header_limit) {
         co_await write_bare_error(stream, 400, "RequestHeaderSectionTooLarge",
@@ -423,18 +457,13 @@ asio::awaitable<void> run_session(tcp::socket socket, Dispatcher& dispatcher, Se
       ~ExchangeEnd() { d.exchange_ends(); }
     } exchange_end{dispatcher};
 
-    auto& msg = parser.get();
-    http::Request req;
-    req.method = std::string(msg.method_string());
-    req.target = std::string(msg.target());
     split_target(req.target, req);
     req.params = http::parse_query(req.query);
-    for (const auto& field : msg) req.headers.add(std::string(field.name_string()), std::string(field.value()));
     req.remote_address = remote;
     req.received_ms = now_millis();
-    const bool expect_continue = iequals(trim(msg[bhttp::field::expect]), "100-continue");
-    const bool client_keep_alive = msg.keep_alive();
-    const bool http11 = msg.version() >= 11;
+    const bool expect_continue = iequals(trim(req.headers.get_or("Expect", "")), "100-continue");
+    const bool client_keep_alive = parser.wants_keep_alive();
+    const bool http11 = parser.version() >= 11;
 
     WireBodyReader body(stream, buffer, parser, expect_continue, limits);
     req.body = &body;

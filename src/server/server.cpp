@@ -7,7 +7,6 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <boost/asio/strand.hpp>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
@@ -31,11 +30,15 @@ namespace {
 namespace asio = boost::asio;
 using tcp = asio::ip::tcp;
 
-asio::awaitable<void> accept_loop(tcp::acceptor& acceptor, FrontDoor& front_door, SessionLimits limits) {
-  for (;;) {
-    // Each connection runs on its own strand: its timers and socket never race.
-    auto [ec, socket] = co_await acceptor.async_accept(asio::make_strand(acceptor.get_executor()),
-                                                       asio::as_tuple(asio::use_awaitable));
+// Connections are handed out in turn to the I/O threads' own io_contexts, each run by
+// exactly one thread (as nginx's workers): a connection's handlers, timers and socket then
+// never race without a strand, and no lock or futex hands a ready socket from the thread
+// that polled it to another. One shared io_context run by every thread cost a strand
+// dispatch and several scheduler locks per operation.
+asio::awaitable<void> accept_loop(tcp::acceptor& acceptor, std::vector<asio::io_context*> contexts,
+                                  FrontDoor& front_door, SessionLimits limits) {
+  for (size_t next = 0;; next = (next + 1) % contexts.size()) {
+    auto [ec, socket] = co_await acceptor.async_accept(*contexts[next], asio::as_tuple(asio::use_awaitable));
     if (ec) {
       if (!acceptor.is_open() || ec == asio::error::operation_aborted) co_return;
       spdlog::warn("accept failed: {}", ec.message());
@@ -86,7 +89,11 @@ int run_server(const Options& options) {
   }
 
   const int threads = static_cast<int>(options.integer("io-threads"));
-  ServerIo io(threads);
+  // The services' io_context is also the first I/O thread's (see accept_loop); the other
+  // threads each run one of their own.
+  ServerIo io(1);
+  std::vector<std::unique_ptr<ServerIo>> connection_ios;
+  for (int i = 1; i < threads; ++i) connection_ios.push_back(std::make_unique<ServerIo>(1));
   Engines engines;
   ServiceContext context{options, *db, io.get_executor(), engines, options.str("region"), options.str("account-id")};
 
@@ -131,7 +138,9 @@ int run_server(const Options& options) {
   limits.header_bytes = static_cast<uint32_t>(options.integer("max-header-bytes"));
   limits.idle_timeout = millis(options.seconds("idle-timeout"));
   limits.read_timeout = millis(options.seconds("read-timeout"));
-  asio::co_spawn(io, accept_loop(acceptor, front_door, limits), asio::detached);
+  std::vector<asio::io_context*> contexts{&io};
+  for (auto& c : connection_ios) contexts.push_back(c.get());
+  asio::co_spawn(io, accept_loop(acceptor, std::move(contexts), front_door, limits), asio::detached);
   // A new data directory's column families are created (and the directory synced) once
   // the server is accepting: until then families read as empty, which they are, and the
   // first write waits for it (Database::finish_bootstrap). Start-up then costs a client
@@ -175,9 +184,15 @@ int run_server(const Options& options) {
   });
 
   std::vector<std::thread> pool;
-  for (int i = 1; i < threads; ++i) pool.emplace_back([&io] { io.run(); });
+  for (auto& c : connection_ios) {
+    pool.emplace_back([&c, guard = asio::make_work_guard(*c)] { c->run(); });
+  }
   io.run();
+  // The stop above ends the services' io_context; the connections' follow it, and their
+  // pending handlers go first (their sessions may wait on the services' timers).
+  for (auto& c : connection_ios) c->stop();
   for (auto& t : pool) t.join();
+  for (auto& c : connection_ios) c->destroy_pending_work();
 
   // Pending handlers first (their frames may hold storage iterators), then the services
   // (which may hold storage handles), then storage.

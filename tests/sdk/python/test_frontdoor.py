@@ -129,6 +129,23 @@ def test_keep_alive_and_pipelined_requests_answered_in_order(bunker):
     assert b'"edition"' in responses[3]
 
 
+def test_connection_header_and_version_decide_keep_alive(bunker):
+    health = b"GET /_bunker/health HTTP/1.%d\r\nHost: localhost\r\n%s\r\n"
+    # HTTP/1.0 closes unless it asks to keep alive; then the answer says it is kept.
+    raw = raw_http(bunker, health % (0, b"") + health % (0, b""))
+    assert raw.count(b"HTTP/1.1 200 OK") == 1 and b"Connection: close\r\n" in raw
+    raw = raw_http(bunker, health % (0, b"Connection: Keep-Alive\r\n") + health % (0, b"connection: close\r\n"))
+    first, _, second = raw.partition(b"HTTP/1.1 200 OK")[2].partition(b"HTTP/1.1 200 OK")
+    assert b"Connection: keep-alive\r\n" in first and b"Connection: close\r\n" in second
+    # HTTP/1.1 keeps the connection unless a Connection field lists "close" (any case,
+    # among other tokens); only the first Connection field counts, as in Beast's message.
+    raw = raw_http(bunker, health % (1, b"Connection: TE, Close\r\n") + health % (1, b""))
+    assert raw.count(b"HTTP/1.1 200 OK") == 1 and b"Connection: close\r\n" in raw
+    raw = raw_http(bunker, health % (1, b"Connection: keep-alive\r\nConnection: close\r\n")
+                   + health % (1, b"Connection: close\r\n"))
+    assert raw.count(b"HTTP/1.1 200 OK") == 2
+
+
 def test_chunked_request_body_is_decoded(bunker):
     body = b'{"service": "dynamodb"}'
     chunked = b"".join(b"%x\r\n%s\r\n" % (len(p), p) for p in (body[:5], body[5:])) + b"0\r\n\r\n"
