@@ -64,8 +64,10 @@ void take_settings(EventBus& b, const json& body) {
 json bus_json(const EventBus& b) {
   json j = {{"Name", b.name}, {"Arn", b.arn()}};
   add_settings(j, b);
-  j["CreationTime"] = b.created;
-  j["LastModifiedTime"] = b.modified;
+  if (b.created > 0) {  // the default bus's record (settings, tags) has no creation of its own
+    j["CreationTime"] = b.created;
+    j["LastModifiedTime"] = b.modified;
+  }
   return j;
 }
 
@@ -87,6 +89,7 @@ EventBus EventBus::from_storage(const json& j) {
   b.dead_letter_config = j.at("dlq");
   b.log_config = j.at("log");
   b.tags = j.at("tags");
+  if (b.tags.is_null()) b.tags = json::array();
   b.created = j.at("created");
   b.modified = j.at("modified");
   return b;
@@ -100,6 +103,19 @@ std::string EventsEngine::bus_name_of(const std::string& name_or_arn) {
 
 bool EventsEngine::bus_exists(const Scope& s, const std::string& bus) const {
   return bus == "default" || buses_.contains(key_of(s.account, s.region, bus, ""));
+}
+
+EventBus& EventsEngine::stored_bus(const Scope& s, const std::string& bus) {
+  std::string key = key_of(s.account, s.region, bus, "");
+  auto it = buses_.find(key);
+  if (it != buses_.end()) return it->second;
+  if (bus != "default") throw AwsError(400, "ResourceNotFoundException", "Event bus " + bus + " does not exist.");
+  // The default bus takes settings too (encryption, dead-letter queue, logs, tags).
+  EventBus d;
+  d.account = s.account;
+  d.region = s.region;
+  d.name = "default";
+  return buses_.emplace(std::move(key), std::move(d)).first->second;
 }
 
 std::string EventsEngine::bus_of(const Scope& s, const json& body, const char* member) const {
@@ -123,12 +139,12 @@ json EventsEngine::create_event_bus(const Scope& s, const json& body) {
   b.region = s.region;
   b.name = name;
   take_settings(b, body);
-  if (body.contains("Tags")) b.tags = body["Tags"];
+  if (body.contains("Tags") && body["Tags"].is_array()) b.tags = body["Tags"];
   b.created = b.modified = static_cast<double>(now_epoch_seconds());
   std::lock_guard lock(mutex_);
   if (bus_exists(s, name)) throw AwsError(400, "ResourceAlreadyExistsException", "Event bus " + name + " already exists.");
   std::string key = key_of(s.account, s.region, name, "");
-  db_.put(buses_family_, key, b.to_storage().dump());
+  persist(b);
   json out = {{"EventBusArn", b.arn()}};
   add_settings(out, b);
   buses_.emplace(std::move(key), std::move(b));
@@ -186,21 +202,10 @@ json EventsEngine::list_event_buses(const Scope& s, const json& body) {
 json EventsEngine::update_event_bus(const Scope& s, const json& body) {
   std::string bus = bus_of(s, body, "Name");
   std::lock_guard lock(mutex_);
-  auto it = buses_.find(key_of(s.account, s.region, bus, ""));
-  if (it == buses_.end() && bus == "default") {
-    // The default bus takes settings too (encryption, dead-letter queue, logs): it gets a
-    // record the first time it is updated.
-    EventBus d;
-    d.account = s.account;
-    d.region = s.region;
-    d.name = "default";
-    it = buses_.emplace(key_of(s.account, s.region, bus, ""), std::move(d)).first;
-  }
-  if (it == buses_.end()) throw AwsError(400, "ResourceNotFoundException", "Event bus " + bus + " does not exist.");
-  EventBus& b = it->second;
+  EventBus& b = stored_bus(s, bus);
   take_settings(b, body);
   b.modified = static_cast<double>(now_epoch_seconds());
-  db_.put(buses_family_, it->first, b.to_storage().dump());
+  persist(b);
   json out = {{"Arn", b.arn()}, {"Name", b.name}};
   add_settings(out, b);
   return out;

@@ -17,7 +17,7 @@ using json = nlohmann::json;
 json Rule::to_storage() const {
   return {{"account", account}, {"region", region}, {"bus", bus}, {"name", name}, {"pattern", event_pattern},
           {"schedule", schedule}, {"state", state}, {"description", description}, {"role", role_arn},
-          {"targets", targets}, {"created", created}};
+          {"targets", targets}, {"created", created}, {"tags", tags}};
 }
 
 Rule Rule::from_storage(const json& j) {
@@ -33,6 +33,7 @@ Rule Rule::from_storage(const json& j) {
   r.role_arn = j.at("role");
   r.targets = j.at("targets");
   r.created = j.at("created");
+  r.tags = j.value("tags", json::array());  // rules stored before tags had none
   return r;
 }
 
@@ -62,6 +63,10 @@ std::string EventsEngine::key_of(const std::string& account, const std::string& 
 
 void EventsEngine::persist(const Rule& r) {
   db_.put(family_, key_of(r.account, r.region, r.bus, r.name), r.to_storage().dump());
+}
+
+void EventsEngine::persist(const EventBus& b) {
+  db_.put(buses_family_, key_of(b.account, b.region, b.name, ""), b.to_storage().dump());
 }
 
 Rule& EventsEngine::find_rule(const Scope& s, const std::string& bus, const std::string& name) {

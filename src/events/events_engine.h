@@ -8,6 +8,7 @@
 #include <boost/asio/any_io_executor.hpp>
 
 #include <atomic>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -25,6 +26,7 @@ struct Rule {
   std::string account, region, bus = "default", name;
   std::string event_pattern, schedule, state = "ENABLED", description, role_arn;
   nlohmann::json targets = nlohmann::json::array();  // as PutTargets gave them
+  nlohmann::json tags = nlohmann::json::array();     // [{Key, Value}]
   double created = 0;
   int64_t last_fired_ms = 0;  // rate() rules: when they last fired (in memory)
 
@@ -38,7 +40,8 @@ struct Rule {
 // A custom event bus (the default bus of each account and region is implicit).
 struct EventBus {
   std::string account, region, name, description, kms_key;
-  nlohmann::json dead_letter_config, log_config, tags;  // as given, or null
+  nlohmann::json dead_letter_config, log_config;  // as given, or null
+  nlohmann::json tags = nlohmann::json::array();  // [{Key, Value}]
   double created = 0, modified = 0;
 
   std::string arn() const { return "arn:aws:events:" + region + ":" + account + ":event-bus/" + name; }
@@ -70,6 +73,9 @@ class EventsEngine {
   nlohmann::json list_event_buses(const Scope& s, const nlohmann::json& body);
   nlohmann::json describe_event_bus(const Scope& s, const nlohmann::json& body);
   nlohmann::json create_event_bus(const Scope& s, const nlohmann::json& body);
+  nlohmann::json tag_resource(const Scope& s, const nlohmann::json& body);
+  nlohmann::json untag_resource(const Scope& s, const nlohmann::json& body);
+  nlohmann::json list_tags_for_resource(const Scope& s, const nlohmann::json& body);
   nlohmann::json update_event_bus(const Scope& s, const nlohmann::json& body);
   nlohmann::json delete_event_bus(const Scope& s, const nlohmann::json& body);
 
@@ -92,8 +98,15 @@ class EventsEngine {
   std::string bus_of(const Scope& s, const nlohmann::json& body, const char* member = "EventBusName") const;
   static std::string bus_name_of(const std::string& name_or_arn);
   bool bus_exists(const Scope& s, const std::string& bus) const;  // requires mutex_
+  // A bus's record (requires mutex_): the default bus gets one the first time it takes a
+  // setting or a tag; a custom bus that does not exist is ResourceNotFoundException.
+  EventBus& stored_bus(const Scope& s, const std::string& bus);
   Rule& find_rule(const Scope& s, const std::string& bus, const std::string& name);  // requires mutex_
   void persist(const Rule& r);
+  void persist(const EventBus& b);
+  // The tags of the rule or bus an ARN names, and what to call to store them again
+  // (requires mutex_); ResourceNotFoundException when there is none.
+  nlohmann::json& tags_of(const Scope& s, const std::string& arn, std::function<void()>& save);
   // Sends the event to every target of the rule.
   std::size_t deliver(const Rule& r, const nlohmann::json& event);
   nlohmann::json scheduled_event(const Rule& r, int64_t now_ms) const;

@@ -46,6 +46,9 @@ const std::map<std::string, Op, std::less<>>& operations() {
       {"CreateEventBus", &EventsEngine::create_event_bus},
       {"UpdateEventBus", &EventsEngine::update_event_bus},
       {"DeleteEventBus", &EventsEngine::delete_event_bus},
+      {"TagResource", &EventsEngine::tag_resource},
+      {"UntagResource", &EventsEngine::untag_resource},
+      {"ListTagsForResource", &EventsEngine::list_tags_for_resource},
   };
   return ops;
 }

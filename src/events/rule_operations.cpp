@@ -80,6 +80,7 @@ json EventsEngine::put_rule(const Scope& s, const json& body) {
   r.state = state;
   r.description = body.value("Description", "");
   r.role_arn = body.value("RoleArn", "");
+  if (body.contains("Tags") && body["Tags"].is_array()) r.tags = body["Tags"];
   if (fresh) {
     r.created = now_epoch_seconds();
     r.last_fired_ms = now_millis();

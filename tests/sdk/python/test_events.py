@@ -201,7 +201,7 @@ def test_custom_event_buses(events, sink, aws):
         "ResourceNotFoundException", "Event bus missing does not exist.")
     events.put_targets(Rule="big-orders", EventBusName=arn, Targets=[{"Id": "fn", "Arn": fn, "InputPath": "$.detail"}])
     assert [r["Name"] for r in events.list_rules(EventBusName="shop")["Rules"]] == ["big-orders"]
-    assert "big-orders" in [r["Name"] for r in events.list_rules()["Rules"]]  # the default bus's rule of that name
+    assert all(r["EventBusName"] == "default" for r in events.list_rules()["Rules"])
     out = events.put_events(Entries=[
         {"Source": "shop", "DetailType": "order", "Detail": json.dumps({"total": 150, "via": "bus-arn"}), "EventBusName": arn},
         {"Source": "shop", "DetailType": "order", "Detail": json.dumps({"total": 200, "via": "bus-name"}), "EventBusName": "shop"},
@@ -225,13 +225,34 @@ def test_custom_event_buses(events, sink, aws):
     assert error_of(events.describe_event_bus, Name="shop") == ("ResourceNotFoundException", "Event bus shop does not exist.")
 
 
+def test_tags_of_rules_and_buses(events):
+    rule = events.put_rule(Name="tagged", EventPattern='{"source": ["t"]}', Tags=[{"Key": "team", "Value": "a"}])["RuleArn"]
+    bus = events.create_event_bus(Name="tagged-bus", Tags=[{"Key": "env", "Value": "dev"}])["EventBusArn"]
+    default = events.describe_event_bus()["Arn"]
+    assert events.list_tags_for_resource(ResourceARN=rule)["Tags"] == [{"Key": "team", "Value": "a"}]
+    assert events.list_tags_for_resource(ResourceARN=bus)["Tags"] == [{"Key": "env", "Value": "dev"}]
+    assert events.list_tags_for_resource(ResourceARN=default)["Tags"] == []
+    events.tag_resource(ResourceARN=rule, Tags=[{"Key": "team", "Value": "b"}, {"Key": "cost", "Value": "1"}])
+    assert events.list_tags_for_resource(ResourceARN=rule)["Tags"] == [{"Key": "team", "Value": "b"}, {"Key": "cost", "Value": "1"}]
+    events.untag_resource(ResourceARN=rule, TagKeys=["team"])
+    assert events.list_tags_for_resource(ResourceARN=rule)["Tags"] == [{"Key": "cost", "Value": "1"}]
+    events.tag_resource(ResourceARN=default, Tags=[{"Key": "k", "Value": "v"}])
+    assert events.list_tags_for_resource(ResourceARN=default)["Tags"] == [{"Key": "k", "Value": "v"}]
+    assert error_of(events.list_tags_for_resource, ResourceARN=rule.replace("tagged", "untagged")) == (
+        "ResourceNotFoundException", "Rule untagged does not exist on EventBus default.")
+    assert error_of(events.tag_resource, ResourceARN=bus.replace("tagged-bus", "nobus"), Tags=[]) == (
+        "ResourceNotFoundException", "Event bus nobus does not exist.")
+
+
 def test_rules_survive_restart(bunker, events, client):
     events.put_rule(Name="durable-rule", EventPattern='{"source": ["x"]}', Description="kept")
     events.create_event_bus(Name="durable-bus", **({"Description": "kept too"} if has_bus_settings(events) else {}))
-    events.put_rule(Name="on-durable-bus", EventBusName="durable-bus", EventPattern='{"source": ["y"]}')
+    rule = events.put_rule(Name="on-durable-bus", EventBusName="durable-bus", EventPattern='{"source": ["y"]}',
+                           Tags=[{"Key": "kept", "Value": "yes"}])["RuleArn"]
     bunker.restart()
     events = client("events")
     d = events.describe_rule(Name="durable-rule")
     assert d["Description"] == "kept" and d["State"] == "ENABLED"
     assert events.describe_event_bus(Name="durable-bus").get("Description", "kept too") == "kept too"
     assert events.describe_rule(Name="on-durable-bus", EventBusName="durable-bus")["EventBusName"] == "durable-bus"
+    assert events.list_tags_for_resource(ResourceARN=rule)["Tags"] == [{"Key": "kept", "Value": "yes"}]
