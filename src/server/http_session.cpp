@@ -1,6 +1,7 @@
 #include "server/http_session.h"
 
 #include <boost/asio/as_tuple.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
@@ -214,11 +215,13 @@ class WireBodyReader final : public http::BodyReader {
 
 // Reads until the parser holds the request's header block: bhttp::async_read_header with
 // the same errors and read sizes, one socket read per step with no composed operation
-// around it; a header already in the buffer (a pipelined request) is parsed in place,
-// where Beast posted its completion through the scheduler.
+// around it. A header that was already in the buffer (a pipelined request) yields to the
+// thread's other connections first, as Beast's read did: a client that keeps a pipeline
+// full must not hold the thread.
 asio::awaitable<boost::system::error_code> read_header(tcp::socket& socket, beast::flat_buffer& buffer,
                                                       RequestParser& parser) {
   boost::system::error_code ec;
+  if (buffer.size() > 0) co_await asio::post(socket.get_executor(), asio::use_awaitable);
   while (!parser.is_header_done()) {
     if (buffer.size() > 0) {
       ec = {};
