@@ -47,6 +47,15 @@ std::string encode(const BucketRecord& b) {
                     {"redirect_protocol", w.redirect_all_protocol},
                     {"rules", std::move(rules)}};
   }
+  if (!b.object_ownership.empty()) j["ownership"] = b.object_ownership;
+  if (const auto& p = b.public_access_block)
+    j["public_access_block"] = {p->block_public_acls, p->ignore_public_acls, p->block_public_policy,
+                                p->restrict_public_buckets};
+  if (!b.acl.empty()) {
+    json grants = json::array();
+    for (const auto& g : b.acl) grants.push_back({g.grantee_type, g.grantee, g.permission});
+    j["acl"] = std::move(grants);
+  }
   return j.dump();
 }
 
@@ -97,6 +106,14 @@ std::optional<BucketRecord> decode_bucket(std::string_view text) {
       }
       b.website = std::move(w);
     }
+    b.object_ownership = j.value("ownership", "");
+    if (j.contains("public_access_block")) {
+      const json& p = j["public_access_block"];
+      b.public_access_block = PublicAccessBlock{p.at(0).get<bool>(), p.at(1).get<bool>(), p.at(2).get<bool>(),
+                                                p.at(3).get<bool>()};
+    }
+    for (const auto& g : j.value("acl", json::array()))
+      b.acl.push_back(Grant{g.at(0).get<std::string>(), g.at(1).get<std::string>(), g.at(2).get<std::string>()});
     return b;
   } catch (const json::exception&) {
     return std::nullopt;

@@ -2,6 +2,7 @@
 // Per-bucket configuration documents S3 stores and returns (CORS, website), in parsed form.
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "s3/object_record.h"
@@ -35,6 +36,19 @@ struct WebsiteConfig {
   std::vector<RoutingRule> routing_rules;
 };
 
+// The four S3 Block Public Access settings of a bucket.
+struct PublicAccessBlock {
+  bool block_public_acls = false;
+  bool ignore_public_acls = false;
+  bool block_public_policy = false;
+  bool restrict_public_buckets = false;
+};
+
+// S3 Object Ownership settings (OwnershipControls' ObjectOwnership).
+inline constexpr std::string_view kBucketOwnerEnforced = "BucketOwnerEnforced";
+inline constexpr std::string_view kBucketOwnerPreferred = "BucketOwnerPreferred";
+inline constexpr std::string_view kObjectWriter = "ObjectWriter";
+
 struct BucketRecord {
   std::string name;
   std::string owner_id;
@@ -46,6 +60,15 @@ struct BucketRecord {
   std::string policy;
   std::optional<std::vector<CorsRule>> cors;
   std::optional<WebsiteConfig> website;
+  // Object Ownership; empty when the bucket has no ownership controls (ACLs enabled, the
+  // writer owns what it writes), as buckets made before Bunker kept the setting.
+  std::string object_ownership;
+  std::optional<PublicAccessBlock> public_access_block;
+  Grants acl;  // the bucket's ACL as set; empty: the owner's FULL_CONTROL
+
+  bool acls_disabled() const { return object_ownership == kBucketOwnerEnforced; }
+  bool blocks_public_acls() const { return public_access_block && public_access_block->block_public_acls; }
+  bool blocks_public_policy() const { return public_access_block && public_access_block->block_public_policy; }
 };
 
 std::string encode(const BucketRecord& b);

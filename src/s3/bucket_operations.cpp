@@ -1,4 +1,4 @@
-// CreateBucket, DeleteBucket, HeadBucket, ListBuckets, GetBucketLocation, GetBucketAcl,
+// CreateBucket, DeleteBucket, HeadBucket, ListBuckets, GetBucketLocation,
 // GetBucketVersioning, GetBucketEncryption.
 #include "bunker/core/clock.h"
 #include "bunker/core/encoding.h"
@@ -96,6 +96,27 @@ awaitable<http::Response> create_bucket(Call& call) {
   BucketRecord rec;
   rec.name = call.bucket;
   rec.owner_id = call.owner.id;
+  // A bucket made today: ACLs disabled unless x-amz-object-ownership says otherwise, and
+  // all four Block Public Access settings on.
+  rec.object_ownership = std::string(kBucketOwnerEnforced);
+  if (auto o = call.header("x-amz-object-ownership")) {
+    auto value = parse_object_ownership(*o);
+    // Assumed wording: S3 refuses a value outside the enum as an invalid argument.
+    if (!value) throw invalid_argument("Invalid x-amz-object-ownership header: " + std::string(*o),
+                                       "x-amz-object-ownership", *o);
+    rec.object_ownership = std::string(*value);
+  }
+  rec.public_access_block = PublicAccessBlock{true, true, true, true};
+  if (auto acl = acl_from_headers(call.req.headers, true)) {
+    Grants grants = expand(*acl, rec.owner_id, rec.owner_id, true);
+    // An ACL that gives anything to anyone but the owner needs ACLs enabled; without
+    // x-amz-object-ownership the bucket would have them disabled.
+    if (rec.acls_disabled() && !only_owner(grants, rec.owner_id)) throw invalid_bucket_acl_with_ownership();
+    // The new bucket's BlockPublicAcls refuses a public ACL at creation as it would after.
+    if (is_public(grants)) throw access_denied();
+    if (!(grants.size() == 1 && grants[0].permission == "FULL_CONTROL" && only_owner(grants, rec.owner_id)))
+      rec.acl = std::move(grants);
+  }
   rec.account_id = call.req.caller.account_id;
   rec.region = constraint.empty() ? "us-east-1" : constraint;
   rec.created_ms = now_millis();
@@ -144,11 +165,6 @@ awaitable<http::Response> get_bucket_location(Call& call) {
     w.open("LocationConstraint", kXmlns).raw(xml_escape(b->region));
   }
   co_return call.xml(200, w.finish());
-}
-
-awaitable<http::Response> get_bucket_acl(Call& call) {
-  auto b = call.bucket_record();
-  co_return call.xml(200, access_control_policy(call.engine.owners.by_id(b->owner_id)));
 }
 
 awaitable<http::Response> get_bucket_versioning(Call& call) {

@@ -1,10 +1,12 @@
 // Put/Get/DeleteBucketTagging and Put/Get/DeleteBucketPolicy. Policies are stored and
-// returned verbatim; they are not enforced.
+// returned verbatim; they are not enforced, but BlockPublicPolicy refuses public ones as
+// S3 does.
 #include <nlohmann/json.hpp>
 
 #include "bunker/core/strings.h"
 #include "s3/errors.h"
 #include "s3/operations.h"
+#include "s3/public_policy.h"
 #include "s3/tags.h"
 #include "s3/upload_body.h"
 
@@ -37,7 +39,7 @@ awaitable<http::Response> delete_bucket_tagging(Call& call) {
 }
 
 awaitable<http::Response> put_bucket_policy(Call& call) {
-  call.bucket_record();
+  auto bucket = call.bucket_record();
   std::string body = co_await read_small_body(call, 20 * 1024 + 1);
   if (body.size() > 20 * 1024)
     throw AwsError(400, "PolicyTooLarge", "Policy exceeds the maximum allowed document size.");
@@ -47,6 +49,7 @@ awaitable<http::Response> put_bucket_policy(Call& call) {
     throw AwsError(400, "MalformedPolicy", "Policies must be valid JSON and the first byte must be '{'");
   if (!parsed.contains("Statement"))
     throw AwsError(400, "MalformedPolicy", "Missing required field Statement");
+  if (bucket->blocks_public_policy() && is_public_policy(text)) throw access_denied();
   call.engine.buckets.update(call.bucket, [&](BucketRecord& b) { b.policy = body; });
   co_return call.empty(204);
 }

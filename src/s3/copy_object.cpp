@@ -6,6 +6,7 @@
 #include "bunker/core/strings.h"
 #include "bunker/core/xml_writer.h"
 #include "s3/checksums.h"
+#include "s3/acl.h"
 #include "s3/errors.h"
 #include "s3/multipart.h"
 #include "s3/object_headers.h"
@@ -79,7 +80,9 @@ Copied copy_bytes(const Engine& engine, const Source& src, uint64_t begin, uint6
 }  // namespace
 
 awaitable<http::Response> copy_object(Call& call) {
-  call.bucket_record();
+  auto bucket = call.bucket_record();
+  // The copy gets the ACL of this request, not the source's.
+  NewObjectAcl acl = acl_for_new_object(*bucket, call.req.headers, call.owner);
   Source src = load_source(call);
   if (src.record.size > kMaxCopySource)
     throw invalid_request("The specified copy source is larger than the maximum allowable size for a copy source: 5368709120");
@@ -114,7 +117,8 @@ awaitable<http::Response> copy_object(Call& call) {
   }
   rec.tags = src.record.tags;
   if (tag_directive == "REPLACE") rec.tags = parse_tagging_header(call.header_or("x-amz-tagging"));
-  rec.owner_id = call.owner.id;
+  rec.owner_id = std::move(acl.owner_id);
+  rec.acl = std::move(acl.acl);
   rec.size = src.record.size;
   rec.last_modified_ms = now_millis();
 

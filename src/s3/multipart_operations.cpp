@@ -7,6 +7,7 @@
 #include "bunker/core/hash.h"
 #include "bunker/core/strings.h"
 #include "bunker/core/xml_writer.h"
+#include "s3/acl.h"
 #include "s3/checksums.h"
 #include "s3/errors.h"
 #include "s3/multipart.h"
@@ -59,7 +60,8 @@ void add_part_checksum_headers(const UploadRecord& upload, const PartRecord& par
 }
 
 awaitable<http::Response> create_multipart_upload(Call& call) {
-  call.bucket_record();
+  auto bucket = call.bucket_record();
+  NewObjectAcl acl = acl_for_new_object(*bucket, call.req.headers, call.owner);
   UploadRecord up;
   up.bucket = call.bucket;
   up.key = call.key;
@@ -67,7 +69,8 @@ awaitable<http::Response> create_multipart_upload(Call& call) {
   up.initiated_ms = now_millis();
   up.initiator_id = call.owner.id;
   read_object_headers(call.req.headers, up.object);
-  up.object.owner_id = call.owner.id;
+  up.object.owner_id = std::move(acl.owner_id);
+  up.object.acl = std::move(acl.acl);
   auto algorithm_header = call.header("x-amz-checksum-algorithm");
   auto type_header = call.header("x-amz-checksum-type");
   ChecksumAlgorithm algorithm = ChecksumAlgorithm::kCrc64Nvme;

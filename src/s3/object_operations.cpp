@@ -1,4 +1,4 @@
-// PutObject, GetObject, HeadObject, DeleteObject, GetObjectAcl.
+// PutObject, GetObject, HeadObject, DeleteObject.
 #include "bunker/core/clock.h"
 #include "bunker/core/encoding.h"
 #include "bunker/core/strings.h"
@@ -31,6 +31,10 @@ awaitable<http::Response> put_object(Call& call) {
     throw entity_too_large(*len, kMaxPutSize);
   ObjectRecord rec;
   read_object_headers(call.req.headers, rec);
+  // Owner and ACL from the bucket record already in hand (no extra read on this path).
+  NewObjectAcl acl = acl_for_new_object(*bucket, call.req.headers, call.owner);
+  rec.owner_id = std::move(acl.owner_id);
+  rec.acl = std::move(acl.acl);
   // Fail fast on a write condition before the body is read; checked again at commit.
   if (call.header("if-none-match") || call.header("if-match"))
     check_write_conditions(call.req.headers, call.engine.objects.get(call.bucket, call.key), call.key);
@@ -45,7 +49,6 @@ awaitable<http::Response> put_object(Call& call) {
   rec.size = body.size;
   rec.etag = hex_encode(body.md5);
   rec.last_modified_ms = now_millis();
-  rec.owner_id = call.owner.id;
   rec.checksum_algorithm = std::string(checksum_name(body.algorithm));
   rec.checksum_type = "FULL_OBJECT";
   rec.checksum_value = base64_encode(body.checksum);
@@ -86,13 +89,6 @@ awaitable<http::Response> delete_object(Call& call) {
   }
   call.engine.objects.remove(call.bucket, call.key);
   co_return call.empty(204);
-}
-
-awaitable<http::Response> get_object_acl(Call& call) {
-  call.bucket_record();
-  auto rec = call.engine.objects.get(call.bucket, call.key);
-  if (!rec) throw no_such_key(call.key);
-  co_return call.xml(200, access_control_policy(call.engine.owners.by_id(rec->owner_id)));
 }
 
 }  // namespace bunker::s3

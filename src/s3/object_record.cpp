@@ -27,6 +27,14 @@ class Writer {
     }
   }
   std::string take() { return std::move(out_); }
+  void grants(const Grants& g) {
+    u64(g.size());
+    for (const auto& x : g) {
+      str(x.grantee_type);
+      str(x.grantee);
+      str(x.permission);
+    }
+  }
   void byte(unsigned char b) { out_ += static_cast<char>(b); }
 
  private:
@@ -37,6 +45,7 @@ class Reader {
  public:
   explicit Reader(std::string_view in) : in_(in) {}
   bool ok() const { return ok_; }
+  bool at_end() const { return in_.empty(); }
   uint64_t u64() {
     uint64_t v = 0;
     for (int shift = 0; shift < 64; shift += 7) {
@@ -112,6 +121,7 @@ void write_object(Writer& w, const ObjectRecord& r) {
     w.u64(p.size);
     w.str(p.checksum);
   }
+  if (!r.acl.empty()) w.grants(r.acl);
 }
 
 bool read_object(Reader& in, ObjectRecord& r, bool listing_only) {
@@ -147,6 +157,16 @@ bool read_object(Reader& in, ObjectRecord& r, bool listing_only) {
     p.size = in.u64();
     p.checksum = in.str();
     r.parts.push_back(std::move(p));
+  }
+  if (in.ok() && !in.at_end()) {
+    n = in.u64();
+    for (uint64_t i = 0; in.ok() && i < n; ++i) {
+      Grant g;
+      g.grantee_type = in.str();
+      g.grantee = in.str();
+      g.permission = in.str();
+      r.acl.push_back(std::move(g));
+    }
   }
   return in.ok();
 }

@@ -19,6 +19,16 @@ struct Segment {
   uint64_t size = 0;
 };
 
+// One entry of an access control list: a grantee (a canonical user id, or a group URI)
+// and one permission (FULL_CONTROL, READ, WRITE, READ_ACP, WRITE_ACP).
+struct Grant {
+  std::string grantee_type;  // CanonicalUser or Group
+  std::string grantee;       // the canonical id or the group URI
+  std::string permission;
+  bool operator==(const Grant&) const = default;
+};
+using Grants = std::vector<Grant>;
+
 // One part of an object that was completed from a multipart upload.
 struct ObjectPart {
   uint64_t size = 0;
@@ -47,6 +57,9 @@ struct ObjectRecord {
   Pairs tags;
   std::vector<Segment> segments;
   std::vector<ObjectPart> parts;  // non-empty for objects completed from a multipart upload
+  // The ACL a write set, on a bucket with ACLs enabled; empty: the owner's FULL_CONTROL.
+  // Kept last and only when present, so records without one keep their old bytes.
+  Grants acl;
 
   std::string quoted_etag() const { return "\"" + etag + "\""; }
 };

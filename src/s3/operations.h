@@ -1,5 +1,9 @@
 #pragma once
 // Every S3 operation, by family; each family lives in the file named after it.
+#include <optional>
+#include <string_view>
+
+#include "bunker/core/aws_error.h"
 #include "s3/call.h"
 
 namespace bunker::s3 {
@@ -10,7 +14,6 @@ awaitable<http::Response> create_bucket(Call& call);
 awaitable<http::Response> delete_bucket(Call& call);
 awaitable<http::Response> head_bucket(Call& call);
 awaitable<http::Response> get_bucket_location(Call& call);
-awaitable<http::Response> get_bucket_acl(Call& call);
 awaitable<http::Response> get_bucket_versioning(Call& call);
 awaitable<http::Response> get_bucket_encryption(Call& call);
 
@@ -38,7 +41,26 @@ awaitable<http::Response> put_object(Call& call);
 awaitable<http::Response> get_object(Call& call);
 awaitable<http::Response> head_object(Call& call);
 awaitable<http::Response> delete_object(Call& call);
+
+// acl_operations.cpp
+awaitable<http::Response> get_bucket_acl(Call& call);
+awaitable<http::Response> put_bucket_acl(Call& call);
 awaitable<http::Response> get_object_acl(Call& call);
+awaitable<http::Response> put_object_acl(Call& call);
+
+// public_access_operations.cpp
+awaitable<http::Response> put_public_access_block(Call& call);
+awaitable<http::Response> get_public_access_block(Call& call);
+awaitable<http::Response> delete_public_access_block(Call& call);
+awaitable<http::Response> get_bucket_policy_status(Call& call);
+
+// ownership_operations.cpp
+awaitable<http::Response> put_bucket_ownership_controls(Call& call);
+awaitable<http::Response> get_bucket_ownership_controls(Call& call);
+awaitable<http::Response> delete_bucket_ownership_controls(Call& call);
+// The ObjectOwnership value named `v`, if it is one.
+std::optional<std::string_view> parse_object_ownership(std::string_view v);
+AwsError invalid_bucket_acl_with_ownership();
 
 // copy_object.cpp
 awaitable<http::Response> copy_object(Call& call);

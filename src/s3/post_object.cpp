@@ -12,6 +12,7 @@
 #include "bunker/core/strings.h"
 #include "bunker/core/xml_writer.h"
 #include "bunker/protocol/sigv4.h"
+#include "s3/acl.h"
 #include "s3/errors.h"
 #include "s3/form_data.h"
 #include "s3/object_headers.h"
@@ -151,7 +152,7 @@ void check_signature(const Engine& engine, const Fields& fields) {
 }  // namespace
 
 awaitable<http::Response> post_object(Call& call) {
-  call.bucket_record();
+  auto bucket = call.bucket_record();
   std::string boundary = form_boundary(call.header_or("content-type"));
   if (boundary.empty()) throw AwsError(400, "MalformedPOSTRequest", "The body of your POST request is not well-formed multipart/form-data.");
   FormDataReader form(*call.req.body, boundary);
@@ -198,6 +199,13 @@ awaitable<http::Response> post_object(Call& call) {
   if (!headers.has("content-type") && !file->content_type.empty()) headers.add("content-type", file->content_type);
   ObjectRecord rec;
   read_object_headers(headers, rec, false);
+  {
+    auto acl_field = fields.find("acl");
+    NewObjectAcl acl = acl_for_new_object(*bucket, headers, call.owner,
+                                          acl_field == fields.end() ? nullptr : &acl_field->second);
+    rec.owner_id = std::move(acl.owner_id);
+    rec.acl = std::move(acl.acl);
+  }
   if (auto t = fields.find("tagging"); t != fields.end()) rec.tags = parse_tagging_xml(t->second, 10, true);
 
   DataWriter writer(call.engine.data);
@@ -223,7 +231,6 @@ awaitable<http::Response> post_object(Call& call) {
   rec.size = writer.size();
   rec.etag = hex_encode(md5d.finish());
   rec.last_modified_ms = now_millis();
-  rec.owner_id = call.owner.id;
   rec.checksum_algorithm = "CRC64NVME";
   rec.checksum_type = "FULL_OBJECT";
   rec.checksum_value = base64_encode(crc.finish());

@@ -27,9 +27,8 @@ namespace {
 // Sub-resources S3 has that Bunker does not implement: answered NotImplemented rather
 // than mistaken for a listing or a plain object request.
 constexpr std::string_view kUnsupportedBucketSubresources[] = {
-    "accelerate", "analytics",        "intelligent-tiering", "inventory",  "lifecycle",     "logging",
-    "metrics",    "object-lock",         "ownershipControls", "publicAccessBlock", "replication",
-    "requestPayment", "policyStatus", "session",             "metadataTable"};
+    "accelerate",  "analytics",      "intelligent-tiering", "inventory", "lifecycle",    "logging",
+    "metrics",     "object-lock",    "replication",         "requestPayment", "session", "metadataTable"};
 constexpr std::string_view kUnsupportedObjectSubresources[] = {"restore", "select", "legal-hold", "retention",
                                                                 "torrent"};
 
@@ -62,6 +61,9 @@ Route route_bucket(const Call& call) {
     if (has("cors")) return {"GetBucketCors", get_bucket_cors};
     if (has("website")) return {"GetBucketWebsite", get_bucket_website};
     if (has("acl")) return {"GetBucketAcl", get_bucket_acl};
+    if (has("publicAccessBlock")) return {"GetPublicAccessBlock", get_public_access_block};
+    if (has("ownershipControls")) return {"GetBucketOwnershipControls", get_bucket_ownership_controls};
+    if (has("policyStatus")) return {"GetBucketPolicyStatus", get_bucket_policy_status};
     if (has("versioning")) return {"GetBucketVersioning", get_bucket_versioning};
     if (has("encryption")) return {"GetBucketEncryption", get_bucket_encryption};
     if (has("uploads")) return {"ListMultipartUploads", list_multipart_uploads};
@@ -74,7 +76,10 @@ Route route_bucket(const Call& call) {
     if (has("policy")) return {"PutBucketPolicy", put_bucket_policy};
     if (has("cors")) return {"PutBucketCors", put_bucket_cors};
     if (has("website")) return {"PutBucketWebsite", put_bucket_website};
-    if (has("acl") || has("versioning") || has("encryption")) throw not_implemented();
+    if (has("acl")) return {"PutBucketAcl", put_bucket_acl};
+    if (has("publicAccessBlock")) return {"PutPublicAccessBlock", put_public_access_block};
+    if (has("ownershipControls")) return {"PutBucketOwnershipControls", put_bucket_ownership_controls};
+    if (has("versioning") || has("encryption") || has("policyStatus")) throw not_implemented();
     return {"CreateBucket", create_bucket};
   }
   if (m == "DELETE") {
@@ -82,7 +87,9 @@ Route route_bucket(const Call& call) {
     if (has("policy")) return {"DeleteBucketPolicy", delete_bucket_policy};
     if (has("cors")) return {"DeleteBucketCors", delete_bucket_cors};
     if (has("website")) return {"DeleteBucketWebsite", delete_bucket_website};
-    if (has("encryption")) throw not_implemented();
+    if (has("publicAccessBlock")) return {"DeletePublicAccessBlock", delete_public_access_block};
+    if (has("ownershipControls")) return {"DeleteBucketOwnershipControls", delete_bucket_ownership_controls};
+    if (has("encryption") || has("policyStatus")) throw not_implemented();
     return {"DeleteBucket", delete_bucket};
   }
   if (m == "HEAD") return {"HeadBucket", head_bucket};
@@ -109,7 +116,7 @@ Route route_object(const Call& call) {
   if (m == "HEAD") return {"HeadObject", head_object};
   if (m == "PUT") {
     if (has("tagging")) return {"PutObjectTagging", put_object_tagging};
-    if (has("acl")) throw not_implemented();
+    if (has("acl")) return {"PutObjectAcl", put_object_acl};
     if (has("partNumber") || has("uploadId")) {
       if (call.header("x-amz-copy-source")) return {"UploadPartCopy", upload_part_copy};
       return {"UploadPart", upload_part};

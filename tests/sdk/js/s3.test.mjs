@@ -1,7 +1,8 @@
 // S3 through the AWS SDK for JavaScript v3: @aws-sdk/client-s3 with its default checksum
 // behaviour (aws-chunked bodies with a CRC32 trailer), path-style and virtual-hosted
 // addressing, @aws-sdk/lib-storage Upload (multipart from a stream), presigned URLs from
-// @aws-sdk/s3-request-presigner, and typed errors.
+// @aws-sdk/s3-request-presigner, typed errors, and Block Public Access, Object Ownership and
+// ACLs with a new bucket's defaults.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { createHash, randomBytes } from "node:crypto";
@@ -9,7 +10,10 @@ import { Readable } from "node:stream";
 import {
   S3Client, CreateBucketCommand, PutObjectCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command,
   DeleteObjectsCommand, CopyObjectCommand, NoSuchKey, NoSuchBucket, paginateListObjectsV2,
-  GetObjectAttributesCommand, PutBucketCorsCommand, DeleteObjectCommand,
+  GetObjectAttributesCommand, PutBucketCorsCommand, DeleteObjectCommand, GetPublicAccessBlockCommand,
+  PutPublicAccessBlockCommand, DeletePublicAccessBlockCommand, GetBucketOwnershipControlsCommand,
+  PutBucketOwnershipControlsCommand, PutObjectAclCommand, GetObjectAclCommand, PutBucketPolicyCommand,
+  GetBucketPolicyStatusCommand, S3ServiceException,
 } from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
@@ -138,4 +142,43 @@ test("CORS headers reach a browser-like fetch", async () => {
   assert.equal(pre.status, 200);
   assert.equal(pre.headers.get("access-control-allow-origin"), "http://localhost:3000");
   assert.equal(pre.headers.get("access-control-allow-methods"), "GET, PUT");
+});
+
+test("Block Public Access, Object Ownership and ACLs", async () => {
+  const b = "js-acl-bucket";
+  await s3.send(new CreateBucketCommand({ Bucket: b }));
+  const bpa = await s3.send(new GetPublicAccessBlockCommand({ Bucket: b }));
+  assert.deepEqual(bpa.PublicAccessBlockConfiguration, { BlockPublicAcls: true, IgnorePublicAcls: true,
+    BlockPublicPolicy: true, RestrictPublicBuckets: true });
+  const own = await s3.send(new GetBucketOwnershipControlsCommand({ Bucket: b }));
+  assert.deepEqual(own.OwnershipControls.Rules, [{ ObjectOwnership: "BucketOwnerEnforced" }]);
+
+  let e = await errorOf(s3.send(new PutObjectCommand({ Bucket: b, Key: "k", Body: "x", ACL: "public-read" })));
+  assert.ok(e instanceof S3ServiceException);
+  assert.equal(e.name, "AccessControlListNotSupported");
+  assert.equal(e.message, "The bucket does not allow ACLs");
+  assert.equal(e.$metadata.httpStatusCode, 400);
+  const policy = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: "*",
+    Action: "s3:GetObject", Resource: `arn:aws:s3:::${b}/*` }] });
+  e = await errorOf(s3.send(new PutBucketPolicyCommand({ Bucket: b, Policy: policy })));
+  assert.equal(e.name, "AccessDenied");
+  assert.equal(e.$metadata.httpStatusCode, 403);
+
+  await s3.send(new PutBucketOwnershipControlsCommand({ Bucket: b,
+    OwnershipControls: { Rules: [{ ObjectOwnership: "ObjectWriter" }] } }));
+  await s3.send(new PutPublicAccessBlockCommand({ Bucket: b, PublicAccessBlockConfiguration: {
+    BlockPublicAcls: false, IgnorePublicAcls: false, BlockPublicPolicy: false, RestrictPublicBuckets: false } }));
+  await s3.send(new PutObjectCommand({ Bucket: b, Key: "k", Body: "x", ACL: "public-read" }));
+  const acl = await s3.send(new GetObjectAclCommand({ Bucket: b, Key: "k" }));
+  assert.deepEqual(acl.Grants.map((g) => [g.Grantee.Type, g.Grantee.URI ?? g.Grantee.ID, g.Permission]), [
+    ["CanonicalUser", acl.Owner.ID, "FULL_CONTROL"], ["Group", "http://acs.amazonaws.com/groups/global/AllUsers", "READ"]]);
+  await s3.send(new PutObjectAclCommand({ Bucket: b, Key: "k", ACL: "private" }));
+  assert.equal((await s3.send(new GetObjectAclCommand({ Bucket: b, Key: "k" }))).Grants.length, 1);
+  await s3.send(new PutBucketPolicyCommand({ Bucket: b, Policy: policy }));
+  assert.equal((await s3.send(new GetBucketPolicyStatusCommand({ Bucket: b }))).PolicyStatus.IsPublic, true);
+
+  await s3.send(new DeletePublicAccessBlockCommand({ Bucket: b }));
+  e = await errorOf(s3.send(new GetPublicAccessBlockCommand({ Bucket: b })));
+  assert.equal(e.name, "NoSuchPublicAccessBlockConfiguration");
+  assert.equal(e.$metadata.httpStatusCode, 404);
 });

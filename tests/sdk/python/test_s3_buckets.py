@@ -125,6 +125,10 @@ def test_bucket_policy_stored_and_returned(s3):
     assert err["Error"]["Code"] == "NoSuchBucketPolicy"
     policy = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject",
                                                       "Resource": "arn:aws:s3:::policy-bucket/*"}]}
+    # A public policy needs BlockPublicPolicy off first, as on a bucket made on AWS today.
+    assert error_of(s3.put_bucket_policy, Bucket="policy-bucket", Policy=json.dumps(policy))["Error"]["Code"] == "AccessDenied"
+    s3.put_public_access_block(Bucket="policy-bucket", PublicAccessBlockConfiguration={
+        "BlockPublicAcls": True, "IgnorePublicAcls": True, "BlockPublicPolicy": False, "RestrictPublicBuckets": False})
     s3.put_bucket_policy(Bucket="policy-bucket", Policy=json.dumps(policy))
     assert json.loads(s3.get_bucket_policy(Bucket="policy-bucket")["Policy"]) == policy
     err = error_of(s3.put_bucket_policy, Bucket="policy-bucket", Policy="not json")

@@ -152,9 +152,27 @@ def test_configured_owners(bunker, s3):
     assert owner["ID"] == "a1b2c3d4e5" and owner.get("DisplayName", "alice") == "alice"
     bob = boto3.client("s3", endpoint_url=bunker.endpoint, region_name="us-east-1", aws_access_key_id="AKIDBOB",
                        aws_secret_access_key="bobsecret")
-    # Same account: bob may write into alice's bucket; objects remember who wrote them.
+    # Same account: bob may write into alice's bucket. With ACLs disabled (the default,
+    # BucketOwnerEnforced) alice owns what bob writes.
     bob.put_object(Bucket=BUCKET, Key="by-bob", Body=b"b")
     listed = {o["Key"]: o["Owner"] for o in s3.list_objects_v2(Bucket=BUCKET, FetchOwner=True)["Contents"]}
-    assert listed["by-bob"]["ID"] == "f6e7d8" and listed["plain"]["ID"] == "a1b2c3d4e5"
-    assert listed["by-bob"].get("DisplayName", "bob") == "bob"
+    assert listed["by-bob"]["ID"] == "a1b2c3d4e5" and listed["plain"]["ID"] == "a1b2c3d4e5"
+    # ObjectWriter: objects remember who wrote them, and their ACL names the writer.
+    s3.create_bucket(Bucket="writer-owned", ObjectOwnership="ObjectWriter")
+    bob.put_object(Bucket="writer-owned", Key="by-bob", Body=b"b")
+    owner = s3.list_objects_v2(Bucket="writer-owned", FetchOwner=True)["Contents"][0]["Owner"]
+    assert owner["ID"] == "f6e7d8" and owner.get("DisplayName", "bob") == "bob"
+    assert s3.get_object_acl(Bucket="writer-owned", Key="by-bob")["Owner"]["ID"] == "f6e7d8"
+    # BucketOwnerPreferred: bucket-owner-full-control hands the object to the bucket owner;
+    # any other ACL leaves it with the writer.
+    s3.put_bucket_ownership_controls(Bucket="writer-owned",
+                                     OwnershipControls={"Rules": [{"ObjectOwnership": "BucketOwnerPreferred"}]})
+    bob.put_object(Bucket="writer-owned", Key="handed-over", Body=b"b", ACL="bucket-owner-full-control")
+    bob.put_object(Bucket="writer-owned", Key="kept", Body=b"b", ACL="bucket-owner-read")
+    acl = s3.get_object_acl(Bucket="writer-owned", Key="handed-over")
+    assert acl["Owner"]["ID"] == "a1b2c3d4e5"
+    acl = s3.get_object_acl(Bucket="writer-owned", Key="kept")
+    assert acl["Owner"]["ID"] == "f6e7d8"
+    assert [(g["Grantee"]["ID"], g["Permission"]) for g in acl["Grants"]] == [("f6e7d8", "FULL_CONTROL"),
+                                                                              ("a1b2c3d4e5", "READ")]
     assert s3.get_bucket_acl(Bucket=BUCKET)["Owner"]["ID"] == "a1b2c3d4e5"
