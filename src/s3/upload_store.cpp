@@ -1,6 +1,7 @@
 #include "s3/upload_store.h"
 
 #include <algorithm>
+#include <atomic>
 
 #include "bunker/core/clock.h"
 #include "bunker/core/ids.h"
@@ -29,8 +30,16 @@ UploadStore::UploadStore(storage::Database& db, DataStore& data)
 
 std::string UploadStore::new_upload_id() {
   // Time first (hex millis), so one key's uploads list in initiation order; then randomness.
+  // Two uploads started in the same millisecond take successive stamps, so that order
+  // holds for them too.
+  static std::atomic<int64_t> last{0};
+  int64_t stamp = now_millis();
+  int64_t prev = last.load();
+  while (!last.compare_exchange_weak(prev, std::max(stamp, prev + 1))) {
+  }
+  stamp = std::max(stamp, prev + 1);
   char head[17];
-  std::snprintf(head, sizeof head, "%016llx", static_cast<unsigned long long>(now_millis()));
+  std::snprintf(head, sizeof head, "%016llx", static_cast<unsigned long long>(stamp));
   return std::string(head + 4) + random_alnum(52, false);
 }
 
