@@ -208,6 +208,10 @@ def test_acl_documents_and_request_errors(s3, owner_id):
     assert error_of(s3.put_object, Bucket=b, Key="k", Body=b"x", ACL="public-read",
                     GrantRead=f'uri="{ALL_USERS}"') == (
         "InvalidRequest", "Specifying both Canned ACLs and Header Grants is not allowed", 400)
+    with pytest.raises(ClientError) as e:
+        s3.put_object(Bucket=b, Key="k", Body=b"x", ACL="privat")
+    err = e.value.response["Error"]
+    assert (err["Code"], err.get("ArgumentName"), err.get("ArgumentValue")) == ("InvalidArgument", "x-amz-acl", "privat")
     assert error_of(s3.put_object_acl, Bucket=b, Key="missing", ACL="private")[0] == "NoSuchKey"
     assert error_of(s3.put_bucket_acl, Bucket=b)[0:3:2] == ("MissingSecurityHeader", 400)
     # The ACL outlives a rewrite of the object's tags (the record keeps it).

@@ -127,3 +127,23 @@ def test_browser_post_redirect_and_default_status(s3v4, s3):
     body, headers = multipart_form(post["fields"], "p.txt", b"p")
     assert fetch(post["url"], "POST", body, headers)[0] == 204
     assert s3.get_object(Bucket=BUCKET, Key="plain.txt")["Body"].read() == b"p"
+
+
+def test_browser_post_acl_field(s3v4, s3):
+    """A form's `acl` field is an ACL like x-amz-acl: refused where ACLs are disabled (the
+    default), stored where the bucket takes ACLs."""
+    def post_with_acl(bucket, key):
+        post = s3v4.generate_presigned_post(bucket, key, Fields={"acl": "public-read"},
+                                            Conditions=[{"acl": "public-read"}], ExpiresIn=300)
+        body, headers = multipart_form(post["fields"], "f.txt", b"x")
+        return fetch(post["url"], "POST", body, headers)
+    status, _, text = post_with_acl(BUCKET, "acl-post")
+    assert status == 400 and b"<Code>AccessControlListNotSupported</Code>" in text
+    s3.create_bucket(Bucket="presign-acl-bucket", ObjectOwnership="ObjectWriter")
+    s3.put_public_access_block(Bucket="presign-acl-bucket", PublicAccessBlockConfiguration={
+        "BlockPublicAcls": False, "IgnorePublicAcls": False, "BlockPublicPolicy": True, "RestrictPublicBuckets": True})
+    status, _, text = post_with_acl("presign-acl-bucket", "acl-post")
+    assert status == 204, text
+    grants = s3.get_object_acl(Bucket="presign-acl-bucket", Key="acl-post")["Grants"]
+    assert {"Grantee": {"Type": "Group", "URI": "http://acs.amazonaws.com/groups/global/AllUsers"},
+            "Permission": "READ"} in grants
