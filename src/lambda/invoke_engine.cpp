@@ -54,7 +54,8 @@ asio::awaitable<InvokeResult> InvokeEngine::invoke(InvokeRequest request) {
                        (request.type == InvokeRequest::Type::kEvent ? "InvokeAsync" : "InvokeFunction") +
                        " operation");
   }
-  if (!request.payload.empty() && !is_json_text(request.payload)) {
+  if (!request.payload.empty() &&
+      !(request.payload_written_as_json ? is_utf8_text(request.payload) : is_json_text(request.payload))) {
     throw AwsError(400, "InvalidRequestContentException",
                    "Could not parse request body into json: Could not parse payload into json: Unexpected "
                    "character found in the payload");

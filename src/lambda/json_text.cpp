@@ -81,6 +81,18 @@ class Checker {
     }
   }
 
+  // The whole text as UTF-8: ASCII eight bytes at a time, other sequences as in strings.
+  bool utf8_text() {
+    constexpr uint64_t kHigh = 0x8080808080808080ull;
+    for (;;) {
+      for (uint64_t word; end_ - p_ >= 8 && (std::memcpy(&word, p_, 8), !(word & kHigh)); p_ += 8) {
+      }
+      while (p_ < end_ && byte(0) < 0x80) ++p_;
+      if (p_ == end_) return true;
+      if (!utf8_sequence()) return false;
+    }
+  }
+
  private:
   static constexpr int kEnd = -1;
 
@@ -241,5 +253,7 @@ class Checker {
 }  // namespace
 
 bool is_json_text(std::string_view text) { return Checker(text).run(); }
+
+bool is_utf8_text(std::string_view text) { return Checker(text).utf8_text(); }
 
 }  // namespace bunker::lambda

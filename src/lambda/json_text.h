@@ -13,4 +13,9 @@ namespace bunker::lambda {
 // ends the text (nlohmann reads it as the end of a C string).
 bool is_json_text(std::string_view text);
 
+// True when every byte sequence of `text` is well-formed UTF-8 (RFC 3629), as
+// is_json_text asks of a string's bytes. For a payload written by a JSON writer, whose
+// syntax is right by construction, this is the whole of is_json_text's answer.
+bool is_utf8_text(std::string_view text);
+
 }  // namespace bunker::lambda

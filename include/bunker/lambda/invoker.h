@@ -17,6 +17,9 @@ struct InvokeRequest {
   std::string function_name;
   std::optional<std::string> qualifier;  // version, alias or $LATEST
   std::string payload;                   // JSON text (empty means {})
+  // The caller wrote `payload` with a JSON writer (API Gateway's proxy events): its syntax
+  // is right by construction, so only its UTF-8 is checked, as is_json_text would.
+  bool payload_written_as_json = false;
   Type type = Type::kRequestResponse;
   bool tail_log = false;                 // fill InvokeResult::log_result
   std::string client_context;            // base64 JSON, as X-Amz-Client-Context

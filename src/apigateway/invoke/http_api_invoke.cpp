@@ -79,6 +79,7 @@ boost::asio::awaitable<http::Response> lambda_route(InvokeServices& svc, Invocat
   std::string event = version == "2.0" ? http_proxy_event_v2_text(inv, route.route_key, binary)
                                        : http_proxy_event_v1_text(inv, route.route_key, binary);
   LambdaCall lambda_call{function, std::nullopt, std::move(event), inv.region, inv.account};  // named: see lambda_client.h
+  lambda_call.written_as_json = true;
   if (integration.value("credentialsArn", "").empty()) lambda_call.source_arns = integration_source_arns(inv);
   LambdaReply reply;
   try {

@@ -77,6 +77,7 @@ boost::asio::awaitable<LambdaReply> LambdaClient::invoke(LambdaCall call) {
   req.function_name = std::move(call.function);
   req.qualifier = std::move(call.qualifier);
   req.payload = std::move(call.payload);
+  req.payload_written_as_json = call.written_as_json;
   req.region = std::move(call.region);
   req.account = std::move(call.account);
   auto pending = invoker->invoke(std::move(req));

@@ -28,6 +28,8 @@ struct LambdaCall {
   // let apigateway.amazonaws.com invoke it for one of them (AddPermission). Empty when the
   // integration or authorizer has credentials (a role API Gateway assumes instead).
   std::vector<std::string> source_arns;
+  // `payload` was written by JsonWriter (a proxy event): Lambda checks only its UTF-8.
+  bool written_as_json = false;
 };
 
 // arn:aws:execute-api:<region>:<account>:<api-id>/<resource>

@@ -51,6 +51,7 @@ boost::asio::awaitable<http::Response> run_lambda_proxy(InvokeServices& svc, Inv
   const bool binary = api.is_binary(inv.header("Content-Type").value_or(""));
   std::string event = rest_proxy_event_text(inv, binary);
   LambdaCall lambda_call{function, std::nullopt, std::move(event), inv.region, inv.account};  // named: see lambda_client.h
+  lambda_call.written_as_json = true;
   if (integration.credentials.empty()) lambda_call.source_arns = integration_source_arns(inv);
   LambdaReply reply;
   try {

@@ -87,5 +87,24 @@ TEST(JsonText, AgreesWithNlohmannOnRandomTexts) {
   EXPECT_GT(agreed_valid, 1000);  // the generator reaches valid documents, not only refusals
 }
 
+
+// A JSON writer's text is refused by is_json_text only for its bytes that are not UTF-8:
+// is_utf8_text agrees with it on a string of random bytes and UTF-8 pieces, quoted.
+TEST(JsonText, Utf8CheckAgreesWithTheJsonCheckOfAString) {
+  const std::vector<std::string> pieces = {"a", "hello world, ", "\xC3\xA9", "\xC3", "\xE2\x82\xAC", "\xE2\x82",
+                                           "\xF0\x9F\x98\x80", "\xF4\x8F\xBF\xBF", "\xF4\x90\x80\x80",
+                                           "\xED\x9F\xBF", "\xED\xA0\x80", "\xC0\xAF", "\x80", "\xFF", "\x7F",
+                                           "0123456789abcdef"};
+  std::mt19937 rng(7);
+  for (int i = 0; i < 20000; ++i) {
+    std::string s;
+    for (int n = rng() % 12; n > 0; --n) s += pieces[rng() % pieces.size()];
+    ASSERT_EQ(is_utf8_text(s), is_json_text("\"" + s + "\"")) << hex(s);
+  }
+  EXPECT_TRUE(is_utf8_text(""));
+  EXPECT_TRUE(is_utf8_text(R"({"body":"caf\u00e9"})"));
+  EXPECT_FALSE(is_utf8_text(std::string(100, 'a') + "\xC3"));
+}
+
 }  // namespace
 }  // namespace bunker::lambda
