@@ -13,7 +13,7 @@ Lambda::Lambda(storage::Database& db, boost::asio::any_io_executor ex, Engines& 
       executor(ex),
       engines(engines_),
       store(db),
-      logs(db),
+      logs(db, ex),
       code(store, std::move(code_root)),
       runtime(ex, std::move(runtime_settings), logs),
       engine(std::make_unique<InvokeEngine>(*this)),

@@ -1,8 +1,13 @@
 #include "lambda/log_store.h"
 
+#include <spdlog/spdlog.h>
+
 #include "bunker/core/clock.h"
 #include "bunker/storage/database.h"
 #include "bunker/storage/key_codec.h"
+
+#include <algorithm>
+#include <limits>
 
 namespace bunker::lambda {
 using nlohmann::json;
@@ -34,17 +39,48 @@ std::string group_id(const Scope& scope, std::string_view group) {
   return scope.account + '\n' + scope.region + '\n' + std::string(group);
 }
 
-std::string stream_id(const Scope& scope, std::string_view group, std::string_view stream) {
-  return group_id(scope, group) + '\n' + std::string(stream);
-}
-
 // An event's value: kBinaryEvent, the ingestion time (key_codec i64), the message. Data
 // directories from before hold JSON ({"m": message, "i": ingestion, "s": sequence}).
 constexpr char kBinaryEvent = '\x01';
+// Several events of one stream in one record (an invocation's START … REPORT lines, or
+// the appends of a few milliseconds): one key in the memtable and the WAL instead of one
+// per line. kPackedEvents, then per event its timestamp (i64), sequence number (u64),
+// ingestion time (i64), message length (u32) and message. The key holds the timestamp and
+// sequence number of the record's first event in (timestamp, sequence) order, so records
+// sort as their first events would, and keys stay unique.
+constexpr char kPackedEvents = '\x02';
+// Events are packed only when their timestamps lie within this span, so that a reader
+// looking for events from `start` on finds every record that may hold one by starting
+// this much earlier.
+constexpr int64_t kPackedSpanMs = 20 * 60 * 1000;
+// A record holds at most this many events / message bytes (a function that prints a lot).
+constexpr size_t kPackedMaxEvents = 512;
+constexpr size_t kPackedMaxBytes = 256 * 1024;
+// Pending appends are written at once beyond these (a burst of output need not wait).
+constexpr size_t kPendingMaxAppends = 1024;
+constexpr size_t kPendingMaxBytes = 1 << 20;
 
-// `key` is the event key after the stream's prefix: timestamp, sequence.
-StoredLogEvent decode_event(std::string_view key, std::string_view value) {
-  StoredLogEvent e;
+// Appends the events of the record at `key` (after the stream's prefix: timestamp,
+// sequence) to `out`, in the order they were appended.
+void decode_record(std::string_view key, std::string_view value, std::vector<StoredLogEvent>& out) {
+  if (!value.empty() && value.front() == kPackedEvents) {
+    value.remove_prefix(1);
+    while (!value.empty()) {
+      auto timestamp = storage::read_i64(value);
+      auto event_sequence = storage::read_u64(value);
+      auto ingestion = storage::read_i64(value);
+      auto length = storage::read_u32(value);
+      if (!timestamp || !event_sequence || !ingestion || !length || *length > value.size()) break;
+      StoredLogEvent& e = out.emplace_back();
+      e.timestamp = *timestamp;
+      e.sequence = *event_sequence;
+      e.ingestion_time = *ingestion;
+      e.message = std::string(value.substr(0, *length));
+      value.remove_prefix(*length);
+    }
+    return;
+  }
+  StoredLogEvent& e = out.emplace_back();
   e.timestamp = storage::read_i64(key).value_or(0);
   e.sequence = storage::read_u64(key).value_or(0);
   if (!value.empty() && value.front() == kBinaryEvent) {
@@ -58,7 +94,16 @@ StoredLogEvent decode_event(std::string_view key, std::string_view value) {
       e.ingestion_time = v.value("i", int64_t{0});
     }
   }
-  return e;
+}
+
+// Key order of events: timestamp, then sequence.
+bool event_before(const StoredLogEvent& a, const StoredLogEvent& b) {
+  return a.timestamp != b.timestamp ? a.timestamp < b.timestamp : a.sequence < b.sequence;
+}
+
+int64_t earlier_by_span(int64_t t) {
+  return t < std::numeric_limits<int64_t>::min() + kPackedSpanMs ? std::numeric_limits<int64_t>::min()
+                                                                  : t - kPackedSpanMs;
 }
 
 }  // namespace
@@ -70,6 +115,27 @@ LogStore::LogStore(storage::Database& db)
       events_(db.family("logs.events")) {
   // Event keys end in a sequence number that only needs to grow across restarts.
   sequence_ = static_cast<uint64_t>(now_millis()) * 1000;
+}
+
+LogStore::LogStore(storage::Database& db, boost::asio::any_io_executor executor, std::chrono::milliseconds delay)
+    : LogStore(db) {
+  timer_.emplace(std::move(executor));
+  delay_ = delay;
+}
+
+LogStore::~LogStore() {
+  // The server stops its I/O threads before services go: no timer handler runs now.
+  std::lock_guard lock(mutex_);
+  try {
+    write_pending();
+  } catch (const std::exception& e) {
+    spdlog::error("lambda: functions' logs not written at shutdown: {}", e.what());
+  }
+}
+
+void LogStore::flush() {
+  std::lock_guard lock(mutex_);
+  write_pending();
 }
 
 json LogStore::group_json(const Scope& scope, std::string_view group, int64_t created) const {
@@ -84,12 +150,16 @@ json LogStore::group_json(const Scope& scope, std::string_view group, int64_t cr
 }
 
 void LogStore::ensure(const Scope& scope, std::string_view group, std::string_view stream, int64_t now) {
-  if (std::string gid = group_id(scope, group); !known_groups_.contains(gid)) {
+  // The names are looked up through one reused buffer: this runs on every invocation.
+  std::string& id = id_buffer_;
+  id.clear();
+  (((((id += scope.account) += '\n') += scope.region) += '\n') += group);
+  if (!known_groups_.contains(id)) {
     if (!db_.get(groups_, group_key(scope, group)))
       db_.put(groups_, group_key(scope, group), group_json(scope, group, now).dump());
-    known_groups_.insert(std::move(gid));
+    known_groups_.insert(id);
   }
-  std::string id = stream_id(scope, group, stream);
+  (id += '\n') += stream;
   if (!known_streams_.contains(id)) {
     if (!db_.get(streams_, stream_key(scope, group, stream))) {
       json s = {{"logStreamName", stream},
@@ -99,7 +169,7 @@ void LogStore::ensure(const Scope& scope, std::string_view group, std::string_vi
                 {"storedBytes", 0}};
       db_.put(streams_, stream_key(scope, group, stream), s.dump());
     }
-    known_streams_.insert(std::move(id));
+    known_streams_.insert(id);
   }
 }
 
@@ -116,19 +186,95 @@ void LogStore::append(const Scope& scope, std::string_view group, std::string_vi
   ensure(scope, group, stream, now);
   // Only the events are written: the stream's first/last timestamps, ingestion time and
   // sequence token are read from its first and last events (add_event_bounds), so an
-  // invocation's log costs one small batch, whatever the stream holds.
+  // invocation's log costs a part of one small batch, whatever the stream holds.
+  size_t bytes = 0;
+  for (const auto& e : events) bytes += e.message.size() + 32;
+  pending_.push_back({stream_key(scope, group, stream), now, sequence_ + 1, std::move(events)});
+  sequence_ += pending_.back().events.size();
+  pending_bytes_ += bytes;
+  if (!timer_ || pending_.size() >= kPendingMaxAppends || pending_bytes_ >= kPendingMaxBytes) write_pending();
+  else schedule_write();
+}
+
+void LogStore::schedule_write() {
+  if (timer_armed_) return;
+  timer_armed_ = true;
+  timer_->expires_after(delay_);
+  timer_->async_wait([this](const boost::system::error_code& ec) {
+    if (ec) return;
+    std::lock_guard lock(mutex_);
+    timer_armed_ = false;
+    try {
+      write_pending();
+    } catch (const std::exception& e) {
+      spdlog::error("lambda: functions' logs not written: {}", e.what());
+    }
+  });
+}
+
+void LogStore::write_pending() const {
+  if (pending_.empty()) return;
+  // One event of a record to be, in append order.
+  struct Entry {
+    const runtime::LogEvent* event;
+    uint64_t sequence;
+    int64_t ingestion_time;
+  };
+  auto before = [](const Entry& a, const Entry& b) {
+    return a.event->timestamp_ms != b.event->timestamp_ms ? a.event->timestamp_ms < b.event->timestamp_ms
+                                                          : a.sequence < b.sequence;
+  };
   storage::WriteBatch batch;
-  const std::string prefix = stream_key(scope, group, stream);
+  std::vector<bool> done(pending_.size());
+  std::vector<Entry> entries;
   std::string k, v;
-  for (auto& e : events) {
-    k = prefix;
-    storage::append_i64(k, e.timestamp_ms);
-    storage::append_u64(k, ++sequence_);
-    v = kBinaryEvent;
-    storage::append_i64(v, now);
-    v += e.message;
-    batch.put(events_, k, v);
+  for (size_t first = 0; first < pending_.size(); ++first) {
+    if (done[first]) continue;
+    // Every pending event of this stream, in the order appended.
+    const std::string& prefix = pending_[first].prefix;
+    entries.clear();
+    for (size_t i = first; i < pending_.size(); ++i) {
+      if (done[i] || pending_[i].prefix != prefix) continue;
+      done[i] = true;
+      for (size_t j = 0; j < pending_[i].events.size(); ++j)
+        entries.push_back({&pending_[i].events[j], pending_[i].sequence + j, pending_[i].ingestion_time});
+    }
+    for (size_t begin = 0; begin < entries.size();) {
+      // The longest run from `begin` that one record may hold.
+      int64_t low = entries[begin].event->timestamp_ms, high = low;
+      size_t end = begin + 1, bytes = entries[begin].event->message.size();
+      for (; end < entries.size() && end - begin < kPackedMaxEvents; ++end) {
+        const runtime::LogEvent& e = *entries[end].event;
+        const int64_t lo = std::min(low, e.timestamp_ms), hi = std::max(high, e.timestamp_ms);
+        if (hi - lo > kPackedSpanMs || bytes + e.message.size() > kPackedMaxBytes) break;
+        low = lo, high = hi, bytes += e.message.size();
+      }
+      const Entry& lead = *std::min_element(entries.begin() + begin, entries.begin() + end, before);
+      k = prefix;
+      storage::append_i64(k, lead.event->timestamp_ms);
+      storage::append_u64(k, lead.sequence);
+      v.clear();
+      if (end - begin == 1) {
+        v = kBinaryEvent;
+        storage::append_i64(v, lead.ingestion_time);
+        v += lead.event->message;
+      } else {
+        v.reserve(1 + bytes + 28 * (end - begin));
+        v = kPackedEvents;
+        for (size_t i = begin; i < end; ++i) {
+          storage::append_i64(v, entries[i].event->timestamp_ms);
+          storage::append_u64(v, entries[i].sequence);
+          storage::append_i64(v, entries[i].ingestion_time);
+          storage::append_u32(v, static_cast<uint32_t>(entries[i].event->message.size()));
+          v += entries[i].event->message;
+        }
+      }
+      batch.put(events_, k, v);
+      begin = end;
+    }
   }
+  pending_.clear();
+  pending_bytes_ = 0;
   db_.write(batch);
 }
 
@@ -139,14 +285,31 @@ void LogStore::add_event_bounds(json& record, std::string_view prefix) const {
   auto it = db_.iterator(events_, ro);
   it->seek(prefix);
   if (!it->valid()) return;
-  auto first = decode_event(it->key().substr(prefix.size()), it->value());
-  it->seek_to_last();
-  if (!it->valid()) return;
-  auto last = decode_event(it->key().substr(prefix.size()), it->value());
+  // The first record holds the first event: its key has the smallest timestamp of all,
+  // and its sequence numbers come before those of any other record with that timestamp.
+  std::vector<StoredLogEvent> found;
+  decode_record(it->key().substr(prefix.size()), it->value(), found);
+  if (found.empty()) return;
+  const StoredLogEvent first = *std::min_element(found.begin(), found.end(), event_before);
+  // The last event is in one of the last records whose smallest timestamp lies within a
+  // packed record's span of the latest timestamp seen.
+  found.clear();
+  std::optional<StoredLogEvent> last;
+  for (it->seek_to_last(); it->valid(); it->prev()) {
+    std::string_view key = it->key().substr(prefix.size());
+    std::string_view key_time = key;
+    const int64_t record_time = storage::read_i64(key_time).value_or(0);
+    if (last && record_time < earlier_by_span(last->timestamp)) break;
+    decode_record(key, it->value(), found);
+    for (auto& e : found)
+      if (!last || event_before(*last, e)) last = std::move(e);
+    found.clear();
+  }
+  if (!last) return;
   record["firstEventTimestamp"] = first.timestamp;
-  record["lastEventTimestamp"] = last.timestamp;
-  record["lastIngestionTime"] = last.ingestion_time;
-  record["uploadSequenceToken"] = std::to_string(last.sequence);
+  record["lastEventTimestamp"] = last->timestamp;
+  record["lastIngestionTime"] = last->ingestion_time;
+  record["uploadSequenceToken"] = std::to_string(last->sequence);
 }
 
 bool LogStore::create_group(const Scope& scope, std::string_view group) {
@@ -159,6 +322,7 @@ bool LogStore::create_group(const Scope& scope, std::string_view group) {
 
 bool LogStore::delete_group(const Scope& scope, std::string_view group) {
   std::lock_guard lock(mutex_);
+  write_pending();  // so that the deletion covers them
   if (!db_.get(groups_, group_key(scope, group))) return false;
   storage::WriteBatch batch;
   batch.del(groups_, group_key(scope, group));
@@ -187,6 +351,10 @@ std::optional<json> LogStore::group(const Scope& scope, std::string_view group) 
 }
 
 std::optional<json> LogStore::stream(const Scope& scope, std::string_view group, std::string_view stream) const {
+  {
+    std::lock_guard lock(mutex_);
+    write_pending();
+  }
   const std::string key = stream_key(scope, group, stream);
   auto v = db_.get(streams_, key);
   if (!v) return std::nullopt;
@@ -210,6 +378,10 @@ std::vector<json> LogStore::groups(const Scope& scope, std::string_view prefix) 
 }
 
 std::vector<json> LogStore::streams(const Scope& scope, std::string_view group) const {
+  {
+    std::lock_guard lock(mutex_);
+    write_pending();
+  }
   const std::string prefix = group_key(scope, group);
   storage::ReadOptions ro;
   ro.lower_bound = prefix;
@@ -225,26 +397,40 @@ std::vector<json> LogStore::streams(const Scope& scope, std::string_view group) 
 
 std::vector<StoredLogEvent> LogStore::events(const Scope& scope, std::string_view group, std::string_view stream,
                                              int64_t start, int64_t end) const {
+  {
+    std::lock_guard lock(mutex_);
+    write_pending();
+  }
   const std::string prefix = stream_key(scope, group, stream);
+  // A packed record is found by its smallest timestamp, which may lie up to its span
+  // before `start`; its events outside [start, end) are dropped.
   std::string lower = prefix;
-  storage::append_i64(lower, start);
+  storage::append_i64(lower, earlier_by_span(start));
   std::string upper = prefix;
   storage::append_i64(upper, end);
   storage::ReadOptions ro;
   ro.lower_bound = lower;
   ro.upper_bound = upper;
   auto it = db_.iterator(events_, ro);
-  std::vector<StoredLogEvent> out;
+  std::vector<StoredLogEvent> out, record;
+  bool packed = false;
   for (it->seek(lower); it->valid(); it->next()) {
-    StoredLogEvent e = decode_event(it->key().substr(prefix.size()), it->value());
-    e.stream = std::string(stream);
-    out.push_back(std::move(e));
+    record.clear();
+    decode_record(it->key().substr(prefix.size()), it->value(), record);
+    packed |= record.size() > 1;
+    for (auto& e : record)
+      if (e.timestamp >= start && e.timestamp < end) out.push_back(std::move(e));
   }
+  // Events in key order (timestamp, sequence), as when each had its own key.
+  if (packed) std::stable_sort(out.begin(), out.end(), event_before);
+  for (auto& e : out) e.stream = std::string(stream);
   return out;
 }
 
 void LogStore::clear() {
   std::lock_guard lock(mutex_);
+  pending_.clear();
+  pending_bytes_ = 0;
   for (auto* cf : {groups_, streams_, events_}) db_.clear(cf);
   known_groups_.clear();
   known_streams_.clear();

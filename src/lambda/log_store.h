@@ -3,8 +3,11 @@
 // streams (one per worker, as one per execution environment on AWS) and their events,
 // in RocksDB, per account and region. The runtime manager appends each finished
 // invocation's lines in one batch.
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <nlohmann/json.hpp>
 
+#include <chrono>
 #include <cstdint>
 #include <map>
 #include <mutex>
@@ -34,7 +37,16 @@ struct StoredLogEvent {
 
 class LogStore final : public runtime::LogSink {
  public:
+  // Every append is written at once.
   explicit LogStore(storage::Database& db);
+  // Appends are written together `delay` after the first of them (one RocksDB write, one
+  // record per stream, instead of one write per invocation, which made the log write the
+  // largest cost of a warm invoke). Every read of this store sees them at once, as it
+  // writes what is pending first; only a kill -9 within `delay` can lose them (as the log
+  // of an invocation reaches CloudWatch Logs a while after it ends on AWS).
+  LogStore(storage::Database& db, boost::asio::any_io_executor executor,
+           std::chrono::milliseconds delay = std::chrono::milliseconds(2));
+  ~LogStore() override;  // writes what is pending
 
   void append(std::string_view account, std::string_view region, std::string_view group, std::string_view stream,
               std::vector<runtime::LogEvent> events) override;
@@ -55,8 +67,20 @@ class LogStore final : public runtime::LogSink {
                                      int64_t end) const;
 
   void clear();
+  // Writes pending appends now.
+  void flush();
 
  private:
+  // An append not written yet; its events' sequence numbers follow on from `sequence`.
+  struct PendingAppend {
+    std::string prefix;  // the stream's key
+    int64_t ingestion_time = 0;
+    uint64_t sequence = 0;
+    std::vector<runtime::LogEvent> events;
+  };
+  void write_pending() const;  // mutex held
+  void schedule_write();       // mutex held
+
   void ensure(const Scope& scope, std::string_view group, std::string_view stream, int64_t now);  // mutex held
   nlohmann::json group_json(const Scope& scope, std::string_view group, int64_t created) const;
   // Sets a stream record's event-derived members from its first and last events.
@@ -70,6 +94,12 @@ class LogStore final : public runtime::LogSink {
   uint64_t sequence_ = 0;
   std::set<std::string, std::less<>> known_groups_;
   std::set<std::string, std::less<>> known_streams_;  // group '\n' stream
+  std::string id_buffer_;  // ensure()'s lookups
+  mutable std::vector<PendingAppend> pending_;
+  mutable size_t pending_bytes_ = 0;
+  std::optional<boost::asio::steady_timer> timer_;  // absent: appends are written at once
+  std::chrono::milliseconds delay_{0};
+  bool timer_armed_ = false;
 };
 
 }  // namespace bunker::lambda
