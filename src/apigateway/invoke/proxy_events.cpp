@@ -1,6 +1,7 @@
 #include "apigateway/invoke/proxy_events.h"
 
 #include "apigateway/invoke/json_writer.h"
+#include "apigateway/invoke/proxy_response_scan.h"
 #include "bunker/core/encoding.h"
 #include "bunker/core/strings.h"
 
@@ -104,8 +105,7 @@ void write_body(const Invocation& inv, bool binary, JsonWriter& w) {
 // The v1.0 event (REST APIs; HTTP API payload 1.0 passes its route key).
 std::string v1_event(const Invocation& inv, bool binary, std::string_view http_route_key) {
   std::string out;
-  out.reserve(2048 + inv.body.size());
-  JsonWriter w(out);
+  JsonWriter w(out, 2048 + inv.body.size() + inv.body.size() / 3);
   w.begin_object();
   if (!http_route_key.empty()) w.key("version").string("1.0");
   w.key("resource").string(inv.resource_path);
@@ -123,6 +123,7 @@ std::string v1_event(const Invocation& inv, bool binary, std::string_view http_r
   write_body(inv, binary, w);
   w.key("isBase64Encoded").boolean(binary);
   w.end_object();
+  w.finish();
   return out;
 }
 
@@ -160,8 +161,7 @@ std::string http_proxy_event_v1_text(const Invocation& inv, const std::string& r
 
 std::string http_proxy_event_v2_text(const Invocation& inv, const std::string& route_key, bool binary) {
   std::string out;
-  out.reserve(1536 + inv.body.size());
-  JsonWriter w(out);
+  JsonWriter w(out, 1536 + inv.body.size() + inv.body.size() / 3);
   w.begin_object();
   w.key("version").string("2.0");
   w.key("routeKey").string(route_key);
@@ -248,6 +248,7 @@ std::string http_proxy_event_v2_text(const Invocation& inv, const std::string& r
     write_pairs_or_null(inv.stage_variables, w);
   }
   w.end_object();
+  w.finish();
   return out;
 }
 
@@ -279,7 +280,7 @@ json http_authorizer_event_v2(const Invocation& inv, const std::string& route_ar
   return e;
 }
 
-std::optional<ProxyResponse> parse_proxy_response_v1(const std::string& payload) {
+std::optional<ProxyResponse> parse_proxy_response_v1_document(const std::string& payload) {
   auto doc = json::parse(payload, nullptr, false);
   if (doc.is_discarded() || !doc.is_object()) return std::nullopt;
   // One pass over the members: each known one is found once, any other makes it malformed.
@@ -342,7 +343,7 @@ std::optional<ProxyResponse> parse_proxy_response_v1(const std::string& payload)
   return r;
 }
 
-std::optional<ProxyResponse> parse_proxy_response_v2(const std::string& payload) {
+std::optional<ProxyResponse> parse_proxy_response_v2_document(const std::string& payload) {
   auto doc = json::parse(payload, nullptr, false);
   if (doc.is_discarded()) return std::nullopt;
   ProxyResponse r;
@@ -377,6 +378,109 @@ std::optional<ProxyResponse> parse_proxy_response_v2(const std::string& payload)
     else r.body = doc["body"].dump();
   }
   if (doc.contains("isBase64Encoded") && doc["isBase64Encoded"].is_boolean()) r.base64 = doc["isBase64Encoded"].get<bool>();
+  return r;
+}
+
+// The same contracts read from a quick scan of the text (proxy_response_scan.h), for the
+// shapes functions nearly always answer with; what the scan declines, or a member whose
+// form the document path handles alone, goes to the document path. Every answer here is
+// the one the document path gives (the unit tests compare them).
+namespace {
+
+using Kind = ScannedValue::Kind;
+
+// status_of() for a scanned value.
+std::optional<int> scanned_status(const ScannedValue& v) {
+  if (v.kind == Kind::kInteger) return static_cast<int>(v.integer);
+  if (v.kind == Kind::kString) {
+    long long n = 0;
+    if (parse_int64(v.text, n)) return static_cast<int>(n);
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<ProxyResponse> parse_proxy_response_v1(const std::string& payload) {
+  auto scanned = scan_proxy_response(payload);
+  if (!scanned) return parse_proxy_response_v1_document(payload);
+  ScannedValue *status = nullptr, *single = nullptr, *body = nullptr, *base64 = nullptr;
+  for (auto& [k, v] : *scanned) {
+    ScannedValue* value = v.kind == Kind::kNull ? nullptr : &v;
+    if (k == "statusCode") status = value;
+    else if (k == "headers") single = value;
+    else if (k == "multiValueHeaders") {
+      if (value) return parse_proxy_response_v1_document(payload);
+    } else if (k == "body") body = value;
+    else if (k == "isBase64Encoded") base64 = value;
+    else return std::nullopt;
+  }
+  ProxyResponse r;
+  if (status) {
+    auto s = scanned_status(*status);
+    if (!s || *s < 100 || *s > 599) return std::nullopt;
+    r.status = *s;
+  }
+  if (single) {
+    if (single->kind != Kind::kStringObject) return std::nullopt;
+    std::vector<std::pair<std::string, std::string>> headers;
+    for (auto& [k, v] : single->members) {
+      if (!v) continue;
+      bool merged = false;
+      for (auto& [name, value] : headers)
+        if (iequals(name, k)) {
+          value += ", " + *v;
+          merged = true;
+        }
+      if (!merged) headers.emplace_back(k, std::move(*v));
+    }
+    for (auto& [k, v] : headers) r.headers.add(k, v);
+  }
+  if (body) {
+    if (body->kind != Kind::kString) return std::nullopt;
+    r.body = std::move(body->text);
+  }
+  if (base64) {
+    if (base64->kind != Kind::kTrue && base64->kind != Kind::kFalse) return std::nullopt;
+    r.base64 = base64->kind == Kind::kTrue;
+  }
+  return r;
+}
+
+std::optional<ProxyResponse> parse_proxy_response_v2(const std::string& payload) {
+  auto scanned = scan_proxy_response(payload);
+  if (!scanned) return parse_proxy_response_v2_document(payload);
+  auto member = [&](std::string_view name) -> ScannedValue* {
+    for (auto& [k, v] : *scanned)
+      if (k == name) return &v;
+    return nullptr;
+  };
+  ScannedValue* status = member("statusCode");
+  if (!status) return parse_proxy_response_v2_document(payload);  // the shortcut
+  ScannedValue* body = member("body");
+  if (body && body->kind == Kind::kStringObject) return parse_proxy_response_v2_document(payload);
+  ProxyResponse r;
+  auto s = scanned_status(*status);
+  if (!s || *s < 100 || *s > 599) return std::nullopt;
+  r.status = *s;
+  if (ScannedValue* headers = member("headers"); headers && headers->kind == Kind::kStringObject)
+    for (auto& [k, v] : headers->members)
+      if (v) r.headers.add(k, *v);
+  // multiValueHeaders and cookies count only as an object of lists / a list, which the
+  // scan does not take: as scanned, they add nothing.
+  if (body) {
+    switch (body->kind) {
+      case Kind::kNull: break;
+      case Kind::kString: r.body = std::move(body->text); break;
+      case Kind::kInteger: r.body = std::to_string(body->integer); break;
+      case Kind::kTrue: r.body = "true"; break;
+      case Kind::kFalse: r.body = "false"; break;
+      case Kind::kStringObject: break;  // sent to the document path above
+    }
+  }
+  if (ScannedValue* base64 = member("isBase64Encoded");
+      base64 && (base64->kind == Kind::kTrue || base64->kind == Kind::kFalse))
+    r.base64 = base64->kind == Kind::kTrue;
   return r;
 }
 

@@ -37,6 +37,10 @@ struct ProxyResponse {
 std::optional<ProxyResponse> parse_proxy_response_v1(const std::string& payload);
 // Payload 2.0, with its shortcuts (anything without a statusCode is a 200 JSON body).
 std::optional<ProxyResponse> parse_proxy_response_v2(const std::string& payload);
+// The same, always through a JSON document (what the two above fall back on; tests
+// compare them).
+std::optional<ProxyResponse> parse_proxy_response_v1_document(const std::string& payload);
+std::optional<ProxyResponse> parse_proxy_response_v2_document(const std::string& payload);
 
 // The headers API Gateway adds to what it forwards (X-Forwarded-For/Port/Proto,
 // X-Amzn-Trace-Id), in the case it uses.
