@@ -71,6 +71,10 @@ awaitable<http::Response> list_buckets(Call& call) {
 
 awaitable<http::Response> create_bucket(Call& call) {
   if (!is_valid_bucket_name(call.bucket)) throw invalid_bucket_name(call.bucket);
+  // Object Lock is not implemented: a bucket asked to have it is refused rather than made
+  // without it (GetObjectLockConfiguration would then deny what the caller asked for).
+  if (to_lower(trim(call.header_or("x-amz-bucket-object-lock-enabled"))) == "true")
+    throw not_implemented("x-amz-bucket-object-lock-enabled");
   std::string body = co_await read_small_body(call, 64 * 1024);
   std::string constraint;
   if (!trim(body).empty()) {

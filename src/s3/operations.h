@@ -90,6 +90,19 @@ awaitable<http::Response> abort_multipart_upload(Call& call);
 awaitable<http::Response> list_parts(Call& call);
 awaitable<http::Response> list_multipart_uploads(Call& call);
 
+// bucket_settings_operations.cpp
+awaitable<http::Response> get_bucket_accelerate_configuration(Call& call);
+awaitable<http::Response> get_bucket_logging(Call& call);
+awaitable<http::Response> get_bucket_request_payment(Call& call);
+awaitable<http::Response> put_bucket_request_payment(Call& call);
+awaitable<http::Response> get_bucket_replication(Call& call);
+awaitable<http::Response> delete_bucket_replication(Call& call);
+awaitable<http::Response> get_object_lock_configuration(Call& call);
+
+// lifecycle_operations.cpp
+awaitable<http::Response> get_bucket_lifecycle_configuration(Call& call);
+awaitable<http::Response> delete_bucket_lifecycle(Call& call);
+
 // post_object.cpp
 awaitable<http::Response> post_object(Call& call);
 

@@ -16,125 +16,14 @@
 #include "s3/errors.h"
 #include "s3/operations.h"
 #include "s3/presign.h"
+#include "s3/routing.h"
 #include "s3/website_server.h"
 
 // The S3 service as the front door sees it: finds the bucket and key a request
-// addresses (path-style or virtual-hosted), picks the operation from the method and
-// sub-resources, and answers REST-XML. Operations live in files named after their family.
+// addresses (path-style or virtual-hosted), has routing.cpp pick the operation, and
+// answers REST-XML. Operations live in files named after their family.
 namespace bunker::s3 {
 namespace {
-
-// Sub-resources S3 has that Bunker does not implement: answered NotImplemented rather
-// than mistaken for a listing or a plain object request.
-constexpr std::string_view kUnsupportedBucketSubresources[] = {
-    "accelerate",  "analytics",      "intelligent-tiering", "inventory", "lifecycle",    "logging",
-    "metrics",     "object-lock",    "replication",         "requestPayment", "session", "metadataTable"};
-constexpr std::string_view kUnsupportedObjectSubresources[] = {"restore", "select", "legal-hold", "retention",
-                                                                "torrent"};
-
-struct Route {
-  const char* name;
-  Operation op;
-};
-
-Route unsupported(const Call& call, const char* name) {
-  (void)call;
-  (void)name;
-  throw not_implemented();
-}
-
-Route route_service(const Call& call) {
-  if (call.req.method == "GET") return {"ListBuckets", list_buckets};
-  throw method_not_allowed(call.req.method, "SERVICE");
-}
-
-Route route_bucket(const Call& call) {
-  const std::string& m = call.req.method;
-  auto has = [&](std::string_view p) { return call.has_param(p); };
-  if (m == "OPTIONS") return {"PreflightRequest", cors_preflight};
-  for (auto sub : kUnsupportedBucketSubresources)
-    if (has(sub)) return unsupported(call, "");
-  if (m == "GET") {
-    if (has("location")) return {"GetBucketLocation", get_bucket_location};
-    if (has("tagging")) return {"GetBucketTagging", get_bucket_tagging};
-    if (has("policy")) return {"GetBucketPolicy", get_bucket_policy};
-    if (has("cors")) return {"GetBucketCors", get_bucket_cors};
-    if (has("website")) return {"GetBucketWebsite", get_bucket_website};
-    if (has("acl")) return {"GetBucketAcl", get_bucket_acl};
-    if (has("publicAccessBlock")) return {"GetPublicAccessBlock", get_public_access_block};
-    if (has("ownershipControls")) return {"GetBucketOwnershipControls", get_bucket_ownership_controls};
-    if (has("policyStatus")) return {"GetBucketPolicyStatus", get_bucket_policy_status};
-    if (has("versioning")) return {"GetBucketVersioning", get_bucket_versioning};
-    if (has("encryption")) return {"GetBucketEncryption", get_bucket_encryption};
-    if (has("uploads")) return {"ListMultipartUploads", list_multipart_uploads};
-    if (has("versions")) return {"ListObjectVersions", list_object_versions};
-    if (call.param("list-type") == "2") return {"ListObjectsV2", list_objects_v2};
-    return {"ListObjects", list_objects};
-  }
-  if (m == "PUT") {
-    if (has("tagging")) return {"PutBucketTagging", put_bucket_tagging};
-    if (has("policy")) return {"PutBucketPolicy", put_bucket_policy};
-    if (has("cors")) return {"PutBucketCors", put_bucket_cors};
-    if (has("website")) return {"PutBucketWebsite", put_bucket_website};
-    if (has("acl")) return {"PutBucketAcl", put_bucket_acl};
-    if (has("publicAccessBlock")) return {"PutPublicAccessBlock", put_public_access_block};
-    if (has("ownershipControls")) return {"PutBucketOwnershipControls", put_bucket_ownership_controls};
-    if (has("versioning") || has("encryption") || has("policyStatus")) throw not_implemented();
-    return {"CreateBucket", create_bucket};
-  }
-  if (m == "DELETE") {
-    if (has("tagging")) return {"DeleteBucketTagging", delete_bucket_tagging};
-    if (has("policy")) return {"DeleteBucketPolicy", delete_bucket_policy};
-    if (has("cors")) return {"DeleteBucketCors", delete_bucket_cors};
-    if (has("website")) return {"DeleteBucketWebsite", delete_bucket_website};
-    if (has("publicAccessBlock")) return {"DeletePublicAccessBlock", delete_public_access_block};
-    if (has("ownershipControls")) return {"DeleteBucketOwnershipControls", delete_bucket_ownership_controls};
-    if (has("encryption") || has("policyStatus")) throw not_implemented();
-    return {"DeleteBucket", delete_bucket};
-  }
-  if (m == "HEAD") return {"HeadBucket", head_bucket};
-  if (m == "POST") {
-    if (has("delete")) return {"DeleteObjects", delete_objects};
-    if (to_lower(call.header_or("content-type")).starts_with("multipart/form-data")) return {"PostObject", post_object};
-  }
-  throw method_not_allowed(m, "BUCKET");
-}
-
-Route route_object(const Call& call) {
-  const std::string& m = call.req.method;
-  auto has = [&](std::string_view p) { return call.has_param(p); };
-  if (m == "OPTIONS") return {"PreflightRequest", cors_preflight};
-  for (auto sub : kUnsupportedObjectSubresources)
-    if (has(sub)) return unsupported(call, "");
-  if (m == "GET") {
-    if (has("tagging")) return {"GetObjectTagging", get_object_tagging};
-    if (has("acl")) return {"GetObjectAcl", get_object_acl};
-    if (has("attributes")) return {"GetObjectAttributes", get_object_attributes};
-    if (has("uploadId")) return {"ListParts", list_parts};
-    return {"GetObject", get_object};
-  }
-  if (m == "HEAD") return {"HeadObject", head_object};
-  if (m == "PUT") {
-    if (has("tagging")) return {"PutObjectTagging", put_object_tagging};
-    if (has("acl")) return {"PutObjectAcl", put_object_acl};
-    if (has("partNumber") || has("uploadId")) {
-      if (call.header("x-amz-copy-source")) return {"UploadPartCopy", upload_part_copy};
-      return {"UploadPart", upload_part};
-    }
-    if (call.header("x-amz-copy-source")) return {"CopyObject", copy_object};
-    return {"PutObject", put_object};
-  }
-  if (m == "DELETE") {
-    if (has("tagging")) return {"DeleteObjectTagging", delete_object_tagging};
-    if (has("uploadId")) return {"AbortMultipartUpload", abort_multipart_upload};
-    return {"DeleteObject", delete_object};
-  }
-  if (m == "POST") {
-    if (has("uploads")) return {"CreateMultipartUpload", create_multipart_upload};
-    if (has("uploadId")) return {"CompleteMultipartUpload", complete_multipart_upload};
-  }
-  throw method_not_allowed(m, "OBJECT");
-}
 
 // Bucket and key from the request: virtual-hosted (bucket in the Host) or path-style.
 void address(Call& call) {
@@ -197,13 +86,13 @@ class S3Service final : public Service {
     http::Response response;
     try {
       check_presigned(request);
-      if (is_notification_request(call)) {
+      Route r = route(call);
+      request.operation = r.name;
+      if (r.notification) {
         response = co_await notification_configuration(call);
       } else {
-        Route route = call.bucket.empty() ? route_service(call) : call.has_key ? route_object(call) : route_bucket(call);
-        request.operation = route.name;
-        response = co_await route.op(call);
-        if (response.status < 300) notify(call, route.name, response);
+        response = co_await r.op(call);
+        if (response.status < 300) notify(call, r.name, response);
       }
     } catch (const AwsError& e) {
       response = protocol::s3_error(request, e);
@@ -227,20 +116,11 @@ class S3Service final : public Service {
  private:
   // Bucket notifications belong to the event-source module (bunker/s3/notifications.h):
   // S3 hands it ?notification requests and tells it what objects were created or removed.
-  static bool is_notification_request(const Call& call) {
-    return !call.bucket.empty() && !call.has_key && call.has_param("notification") &&
-           (call.req.method == "GET" || call.req.method == "PUT");
-  }
-
   boost::asio::awaitable<http::Response> notification_configuration(Call& call) {
     auto* notifications = context_.engines.find<BucketNotifications>();
     if (!notifications) throw not_implemented();
     BucketPtr bucket = call.bucket_record();  // NoSuchBucket
-    if (call.req.method == "GET") {
-      call.req.operation = "GetBucketNotificationConfiguration";
-      co_return call.xml(200, notifications->get_configuration(call.bucket));
-    }
-    call.req.operation = "PutBucketNotificationConfiguration";
+    if (call.req.method == "GET") co_return call.xml(200, notifications->get_configuration(call.bucket));
     std::string body = co_await call.req.body->read_all(1 << 20);
     co_await notifications->put_configuration(call.bucket, std::move(body), bucket->region, bucket->account_id);
     co_return call.empty(200);

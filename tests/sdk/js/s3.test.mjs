@@ -2,7 +2,8 @@
 // behaviour (aws-chunked bodies with a CRC32 trailer), path-style and virtual-hosted
 // addressing, @aws-sdk/lib-storage Upload (multipart from a stream), presigned URLs from
 // @aws-sdk/s3-request-presigner, typed errors, and Block Public Access, Object Ownership and
-// ACLs with a new bucket's defaults.
+// ACLs with a new bucket's defaults, the settings infrastructure tools read back from a new
+// bucket, and a bucket surviving DELETE with a sub-resource.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { createHash, randomBytes } from "node:crypto";
@@ -13,7 +14,10 @@ import {
   GetObjectAttributesCommand, PutBucketCorsCommand, DeleteObjectCommand, GetPublicAccessBlockCommand,
   PutPublicAccessBlockCommand, DeletePublicAccessBlockCommand, GetBucketOwnershipControlsCommand,
   PutBucketOwnershipControlsCommand, PutObjectAclCommand, GetObjectAclCommand, PutBucketPolicyCommand,
-  GetBucketPolicyStatusCommand, S3ServiceException,
+  GetBucketPolicyStatusCommand, S3ServiceException, GetBucketAccelerateConfigurationCommand,
+  GetBucketRequestPaymentCommand, PutBucketRequestPaymentCommand, GetBucketLoggingCommand,
+  GetBucketLifecycleConfigurationCommand, DeleteBucketLifecycleCommand, GetBucketReplicationCommand,
+  GetObjectLockConfigurationCommand, HeadBucketCommand,
 } from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
@@ -181,4 +185,33 @@ test("Block Public Access, Object Ownership and ACLs", async () => {
   e = await errorOf(s3.send(new GetPublicAccessBlockCommand({ Bucket: b })));
   assert.equal(e.name, "NoSuchPublicAccessBlockConfiguration");
   assert.equal(e.$metadata.httpStatusCode, 404);
+});
+
+test("settings read back from a bucket nobody configured, as CDK and Terraform read them", async () => {
+  const b = "js-settings";
+  await s3.send(new CreateBucketCommand({ Bucket: b }));
+  const accelerate = await s3.send(new GetBucketAccelerateConfigurationCommand({ Bucket: b }));
+  assert.equal(accelerate.Status, undefined);
+  assert.equal((await s3.send(new GetBucketRequestPaymentCommand({ Bucket: b }))).Payer, "BucketOwner");
+  await s3.send(new PutBucketRequestPaymentCommand({ Bucket: b,
+    RequestPaymentConfiguration: { Payer: "BucketOwner" } }));
+  assert.equal((await s3.send(new GetBucketLoggingCommand({ Bucket: b }))).LoggingEnabled, undefined);
+  for (const [command, name] of [
+    [new GetBucketLifecycleConfigurationCommand({ Bucket: b }), "NoSuchLifecycleConfiguration"],
+    [new GetBucketReplicationCommand({ Bucket: b }), "ReplicationConfigurationNotFoundError"],
+    [new GetObjectLockConfigurationCommand({ Bucket: b }), "ObjectLockConfigurationNotFoundError"],
+  ]) {
+    const e = await errorOf(s3.send(command));
+    assert.equal(e.name, name);
+    assert.equal(e.$metadata.httpStatusCode, 404);
+  }
+  assert.equal((await s3.send(new DeleteBucketLifecycleCommand({ Bucket: b }))).$metadata.httpStatusCode, 204);
+
+  // DELETE /bucket?acl has no operation: refused, and the bucket is still there.
+  const r = await fetch(`${bunker.endpoint}/${b}?acl`, { method: "DELETE" });
+  assert.equal(r.status, 405);
+  const body = await r.text();
+  assert.match(body, /<Code>MethodNotAllowed<\/Code>/);
+  assert.match(body, /<Method>DELETE<\/Method><ResourceType>ACL<\/ResourceType>/);
+  await s3.send(new HeadBucketCommand({ Bucket: b }));
 });

@@ -151,5 +151,5 @@ def test_acl_versioning_encryption_reports(s3):
 
 def test_unsupported_subresource_is_not_implemented(s3):
     s3.create_bucket(Bucket="lifecycle-bucket")
-    err = error_of(s3.get_bucket_lifecycle_configuration, Bucket="lifecycle-bucket")
+    err = error_of(s3.get_bucket_analytics_configuration, Bucket="lifecycle-bucket", Id="a")
     assert err["Error"]["Code"] == "NotImplemented" and err["ResponseMetadata"]["HTTPStatusCode"] == 501
