@@ -5,6 +5,7 @@
 #include <spdlog/spdlog.h>
 
 #include <cinttypes>
+#include <map>
 #include <set>
 
 #include "bunker/core/aws_error.h"
@@ -13,6 +14,7 @@
 #include "bunker/core/ids.h"
 #include "bunker/core/strings.h"
 #include "bunker/core/xml_writer.h"
+#include "bunker/events/publisher.h"
 #include "bunker/lambda/invoker.h"
 
 namespace bunker::event_sources {
@@ -203,6 +205,38 @@ ojson s3_event_record(const s3::ObjectEvent& e, const std::string& configuration
   return r;
 }
 
+// What S3 sends to EventBridge for an object event (S3 user guide, "EventBridge event
+// message structure"): "Object Created" / "Object Deleted" with the bucket's ARN.
+events::ServiceEvent eventbridge_event(const s3::ObjectEvent& e, const std::string& seq) {
+  static const std::map<std::string, std::string, std::less<>> kReasons = {
+      {"ObjectCreated:Put", "PutObject"},
+      {"ObjectCreated:Post", "POST Object"},
+      {"ObjectCreated:Copy", "CopyObject"},
+      {"ObjectCreated:CompleteMultipartUpload", "CompleteMultipartUpload"},
+      {"ObjectRemoved:Delete", "DeleteObject"},
+      {"ObjectRemoved:DeleteMarkerCreated", "DeleteObject"}};
+  const bool created = e.event_name.starts_with("ObjectCreated");
+  json object = {{"key", e.key}};
+  if (created) {
+    object["size"] = e.size;
+    object["etag"] = e.etag;
+  }
+  object["sequencer"] = seq;
+  auto reason = kReasons.find(e.event_name);
+  json detail = {{"version", "0"},
+                 {"bucket", {{"name", e.bucket}}},
+                 {"object", object},
+                 {"request-id", e.request_id},
+                 {"requester", e.account},
+                 {"source-ip-address", e.source_ip},
+                 {"reason", reason == kReasons.end() ? e.event_name : reason->second}};
+  if (!created)
+    detail["deletion-type"] = e.event_name == "ObjectRemoved:DeleteMarkerCreated" ? "Delete Marker Created"
+                                                                                   : "Permanently Deleted";
+  return {"aws.s3", created ? "Object Created" : "Object Deleted", e.account, e.region,
+          {"arn:aws:s3:::" + e.bucket}, std::move(detail), e.time_ms};
+}
+
 namespace {
 
 json to_storage(const std::vector<NotificationTarget>& targets) {
@@ -269,6 +303,11 @@ void S3Notifications::object_event(const s3::ObjectEvent& event) {
     seq = sequencer(static_cast<uint64_t>(event.time_ms) * 1000 + (++sequence_ % 1000));
   }
   for (const auto& t : targets) {
+    if (t.kind == "eventbridge") {
+      // Every object event goes to the default bus; rules there do the filtering.
+      if (auto* bus = engines_.find<events::Publisher>()) bus->publish(eventbridge_event(event, seq));
+      continue;
+    }
     if (t.kind != "lambda" || !covers(t, event.event_name, event.key)) continue;
     if (!invoker) return;
     // A permission removed after the configuration was stored stops delivery, as on AWS.

@@ -66,10 +66,15 @@ json EventsEngine::put_events(const Scope& s, const json& body) {
     if (result.contains("ErrorCode")) ++failed;
     results.push_back(std::move(result));
   }
+  route(s, accepted);
+  return {{"FailedEntryCount", failed}, {"Entries", results}};
+}
+
+void EventsEngine::route(const Scope& s, const std::vector<std::pair<json, std::string>>& events) {
   std::vector<std::pair<Rule, json>> sends;
   {
     std::lock_guard lock(mutex_);
-    for (const auto& [event, bus] : accepted) {
+    for (const auto& [event, bus] : events) {
       // EventBridge accepts an event for a bus that does not exist (an EventId, no error
       // entry) and drops it; the log says so, since nothing else will.
       if (!bus_exists(s, bus)) spdlog::warn("events: PutEvents to event bus {}, which does not exist: dropped", bus);
@@ -82,7 +87,19 @@ json EventsEngine::put_events(const Scope& s, const json& body) {
     }
   }
   for (const auto& [r, event] : sends) deliver(r, event);
-  return {{"FailedEntryCount", failed}, {"Entries", results}};
+}
+
+void EventsEngine::publish(const ServiceEvent& e) {
+  json event = {{"version", "0"},
+                {"id", uuid4()},
+                {"detail-type", e.detail_type},
+                {"source", e.source},
+                {"account", e.account},
+                {"time", iso8601_seconds(e.time_ms ? e.time_ms : now_millis())},
+                {"region", e.region},
+                {"resources", e.resources},
+                {"detail", e.detail}};
+  route(Scope{e.account, e.region}, {{std::move(event), "default"}});
 }
 
 json EventsEngine::test_event_pattern(const Scope&, const json& body) {

@@ -17,6 +17,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "bunker/events/publisher.h"
 #include "bunker/service/engines.h"
 #include "bunker/storage/database.h"
 
@@ -53,7 +54,7 @@ struct Scope {
   std::string account, region;
 };
 
-class EventsEngine {
+class EventsEngine final : public Publisher {
  public:
   EventsEngine(storage::Database& db, boost::asio::any_io_executor executor, Engines& engines);
 
@@ -69,6 +70,8 @@ class EventsEngine {
   nlohmann::json list_targets_by_rule(const Scope& s, const nlohmann::json& body);
   nlohmann::json list_rule_names_by_target(const Scope& s, const nlohmann::json& body);
   nlohmann::json put_events(const Scope& s, const nlohmann::json& body);
+  // An AWS service's event, to the default bus of its account and region.
+  void publish(const ServiceEvent& event) override;
   nlohmann::json test_event_pattern(const Scope& s, const nlohmann::json& body);
   nlohmann::json list_event_buses(const Scope& s, const nlohmann::json& body);
   nlohmann::json describe_event_bus(const Scope& s, const nlohmann::json& body);
@@ -95,6 +98,8 @@ class EventsEngine {
   static std::string key_of(const std::string& account, const std::string& region, const std::string& bus,
                             const std::string& name);
   // The bus a request names (by name or ARN; "default" when absent), which must exist.
+  // Sends each (event, bus) to the targets of the bus's enabled pattern rules that match.
+  void route(const Scope& s, const std::vector<std::pair<nlohmann::json, std::string>>& events);
   std::string bus_of(const Scope& s, const nlohmann::json& body, const char* member = "EventBusName") const;
   static std::string bus_name_of(const std::string& name_or_arn);
   bool bus_exists(const Scope& s, const std::string& bus) const;  // requires mutex_

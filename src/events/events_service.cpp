@@ -65,7 +65,9 @@ struct Ticker {
 class EventsService final : public Service {
  public:
   explicit EventsService(ServiceContext& context)
-      : context_(context), engine_(context.db, context.executor, context.engines) {}
+      : context_(context), engine_(context.db, context.executor, context.engines) {
+    context.engines.provide<Publisher>(&engine_);
+  }
 
   std::string_view name() const override { return "events"; }
 

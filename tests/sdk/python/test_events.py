@@ -225,6 +225,41 @@ def test_custom_event_buses(events, sink, aws):
     assert error_of(events.describe_event_bus, Name="shop") == ("ResourceNotFoundException", "Event bus shop does not exist.")
 
 
+def test_s3_sends_object_events_to_the_default_bus(events, sink, client):
+    """A bucket whose notification configuration turns EventBridge on sends every object
+    event to the default bus, in S3's EventBridge form; rules there pick what they want."""
+    ddb, fn = sink
+    s3 = client("s3")
+    s3.create_bucket(Bucket="eb-bucket")
+    s3.put_bucket_notification_configuration(Bucket="eb-bucket", NotificationConfiguration={"EventBridgeConfiguration": {}})
+    assert "EventBridgeConfiguration" in s3.get_bucket_notification_configuration(Bucket="eb-bucket")
+    pattern = {"source": ["aws.s3"], "detail-type": ["Object Created", "Object Deleted"],
+               "detail": {"bucket": {"name": ["eb-bucket"]}}}
+    events.put_rule(Name="s3-objects", EventPattern=json.dumps(pattern))
+    events.put_targets(Rule="s3-objects", Targets=[{"Id": "fn", "Arn": fn}])
+    put = s3.put_object(Bucket="eb-bucket", Key="photos/cat one.jpg", Body=b"hello")
+    s3.delete_object(Bucket="eb-bucket", Key="photos/cat one.jpg")
+
+    def s3_events():
+        got = [e for e in received(ddb) if e.get("source") == "aws.s3"]
+        return got if len(got) >= 2 else None
+    got = {e["detail-type"]: e for e in wait_for(s3_events)}
+    created, deleted = got["Object Created"], got["Object Deleted"]
+    assert list(created.keys()) == ENVELOPE_KEYS
+    assert created["resources"] == ["arn:aws:s3:::eb-bucket"] and created["account"] == "000000000000"
+    d = created["detail"]
+    assert d["version"] == "0" and d["bucket"] == {"name": "eb-bucket"} and d["reason"] == "PutObject"
+    assert d["object"]["key"] == "photos/cat one.jpg" and d["object"]["size"] == 5
+    assert d["object"]["etag"] == put["ETag"].strip('"') and d["object"]["sequencer"]
+    assert d["request-id"] and d["source-ip-address"] == "127.0.0.1"
+    d = deleted["detail"]
+    assert d["reason"] == "DeleteObject" and d["deletion-type"] == "Permanently Deleted"
+    assert d["object"]["key"] == "photos/cat one.jpg" and "size" not in d["object"]
+    assert d["object"]["sequencer"] > created["detail"]["object"]["sequencer"]
+    events.remove_targets(Rule="s3-objects", Ids=["fn"])
+    events.delete_rule(Name="s3-objects")
+
+
 def test_tags_of_rules_and_buses(events):
     rule = events.put_rule(Name="tagged", EventPattern='{"source": ["t"]}', Tags=[{"Key": "team", "Value": "a"}])["RuleArn"]
     bus = events.create_event_bus(Name="tagged-bus", Tags=[{"Key": "env", "Value": "dev"}])["EventBusArn"]
