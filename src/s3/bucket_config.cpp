@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "bunker/core/aws_error.h"
+
 namespace bunker::s3 {
 namespace {
 
@@ -55,6 +57,10 @@ std::string encode(const BucketRecord& b) {
     json grants = json::array();
     for (const auto& g : b.acl) grants.push_back({g.grantee_type, g.grantee, g.permission});
     j["acl"] = std::move(grants);
+  }
+  if (b.lifecycle) {
+    j["lifecycle"] = render_lifecycle(*b.lifecycle);
+    j["lifecycle_min_size"] = b.lifecycle->transition_default_minimum_object_size;
   }
   return j.dump();
 }
@@ -114,6 +120,17 @@ std::optional<BucketRecord> decode_bucket(std::string_view text) {
     }
     for (const auto& g : j.value("acl", json::array()))
       b.acl.push_back(Grant{g.at(0).get<std::string>(), g.at(1).get<std::string>(), g.at(2).get<std::string>()});
+    // Stored as the document GetBucketLifecycleConfiguration answers, which parses back to
+    // the same rules (their ids included).
+    if (j.contains("lifecycle")) {
+      try {
+        auto config = parse_lifecycle(j["lifecycle"].get<std::string>());
+        config.transition_default_minimum_object_size = j.value("lifecycle_min_size", "all_storage_classes_128K");
+        b.lifecycle = std::make_shared<const LifecycleConfiguration>(std::move(config));
+      } catch (const AwsError&) {
+        // Unreadable rules (never written so) are dropped rather than losing the bucket.
+      }
+    }
     return b;
   } catch (const json::exception&) {
     return std::nullopt;

@@ -1,10 +1,12 @@
 #pragma once
 // Per-bucket configuration documents S3 stores and returns (CORS, website), in parsed form.
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "s3/lifecycle_rules.h"
 #include "s3/object_record.h"
 
 namespace bunker::s3 {
@@ -65,6 +67,8 @@ struct BucketRecord {
   std::string object_ownership;
   std::optional<PublicAccessBlock> public_access_block;
   Grants acl;  // the bucket's ACL as set; empty: the owner's FULL_CONTROL
+  // Lifecycle rules; shared because the lifecycle sweep reads them while requests replace them.
+  std::shared_ptr<const LifecycleConfiguration> lifecycle;
 
   bool acls_disabled() const { return object_ownership == kBucketOwnerEnforced; }
   bool blocks_public_acls() const { return public_access_block && public_access_block->block_public_acls; }

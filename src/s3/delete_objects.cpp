@@ -10,11 +10,7 @@ namespace bunker::s3 {
 
 awaitable<http::Response> delete_objects(Call& call) {
   call.bucket_record();
-  bool has_integrity = call.header("content-md5").has_value() || call.header("x-amz-sdk-checksum-algorithm").has_value() ||
-                       call.header("x-amz-trailer").has_value();
-  for (const auto& [name, value] : call.req.headers)
-    if (to_lower(name).starts_with("x-amz-checksum-")) has_integrity = true;
-  if (!has_integrity) throw invalid_request("Missing required header for this request: Content-MD5");
+  require_integrity_header(call);
   std::string body = co_await read_small_body(call, 4 << 20);
   XmlDocument doc(body);
   auto root = doc.root("Delete");

@@ -36,6 +36,8 @@ class Engine final : public Objects {
   ObjectStore objects;
   UploadStore uploads;
   Owners owners;
+  // Set by the service: a bucket's lifecycle rules were put (the sweep looks at them).
+  std::function<void()> lifecycle_changed;
 
   // Objects
   std::optional<ObjectInfo> head(std::string_view bucket, std::string_view key) const override;

@@ -88,6 +88,21 @@ bool ObjectStore::remove(std::string_view bucket, std::string_view key) {
   return true;
 }
 
+bool ObjectStore::remove_if(std::string_view bucket, std::string_view key,
+                            const std::function<bool(const ObjectRecord&)>& still) {
+  std::lock_guard lock(lock_for(bucket, key));
+  const std::string rk = record_key(bucket, key);
+  std::string value;
+  if (!db_.get(cf_, rk, &value)) return false;
+  auto old = decode_object(value);
+  if (!old || !still(*old)) return false;
+  storage::WriteBatch batch;
+  discard_replaced(data_, batch, *old, nullptr);
+  batch.del(cf_, rk);
+  db_.write(batch);
+  return true;
+}
+
 std::unique_ptr<storage::Iterator> ObjectStore::iterator(std::string_view bucket, const storage::Snapshot* snap) const {
   storage::ReadOptions ro;
   std::string prefix = bucket_prefix(bucket);

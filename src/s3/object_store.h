@@ -4,6 +4,7 @@
 // owned in the same WriteBatch; a per-key lock keeps two writers of one key from both
 // discarding the same old data and leaking each other's.
 #include <array>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -29,6 +30,9 @@ class ObjectStore {
   // it is gone.
   bool update(std::string_view bucket, std::string_view key, const std::function<void(ObjectRecord&)>& change);
   bool remove(std::string_view bucket, std::string_view key);
+  // Removes the record only if `still` says it is the one the caller meant (the lifecycle
+  // sweep's, which must not delete an object written since it looked).
+  bool remove_if(std::string_view bucket, std::string_view key, const std::function<bool(const ObjectRecord&)>& still);
   bool bucket_empty(std::string_view bucket) const;
 
   // Listing access: an iterator over one bucket's records, and the object key of an

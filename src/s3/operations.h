@@ -100,6 +100,7 @@ awaitable<http::Response> delete_bucket_replication(Call& call);
 awaitable<http::Response> get_object_lock_configuration(Call& call);
 
 // lifecycle_operations.cpp
+awaitable<http::Response> put_bucket_lifecycle_configuration(Call& call);
 awaitable<http::Response> get_bucket_lifecycle_configuration(Call& call);
 awaitable<http::Response> delete_bucket_lifecycle(Call& call);
 

@@ -116,4 +116,12 @@ awaitable<std::string> read_small_body(Call& call, size_t limit, bool checksum_h
   co_return text;
 }
 
+void require_integrity_header(const Call& call) {
+  bool has_integrity = call.header("content-md5").has_value() || call.header("x-amz-sdk-checksum-algorithm").has_value() ||
+                       call.header("x-amz-trailer").has_value();
+  for (const auto& [name, value] : call.req.headers)
+    if (to_lower(name).starts_with("x-amz-checksum-")) has_integrity = true;
+  if (!has_integrity) throw invalid_request("Missing required header for this request: Content-MD5");
+}
+
 }  // namespace bunker::s3

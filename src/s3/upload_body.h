@@ -38,4 +38,8 @@ awaitable<ReceivedBody> receive_body(Call& call, DataWriter& writer,
 // instead (CompleteMultipartUpload).
 awaitable<std::string> read_small_body(Call& call, size_t limit = 1 << 20, bool checksum_headers_describe_body = true);
 
+// Operations S3 requires an integrity check for (DeleteObjects, PutBucketLifecycleConfiguration)
+// refuse a request without Content-MD5 or an x-amz-checksum-* header / trailer.
+void require_integrity_header(const Call& call);
+
 }  // namespace bunker::s3

@@ -3,7 +3,7 @@
 // addressing, @aws-sdk/lib-storage Upload (multipart from a stream), presigned URLs from
 // @aws-sdk/s3-request-presigner, typed errors, and Block Public Access, Object Ownership and
 // ACLs with a new bucket's defaults, the settings infrastructure tools read back from a new
-// bucket, and a bucket surviving DELETE with a sub-resource.
+// bucket, lifecycle rules, and a bucket surviving DELETE with a sub-resource.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { createHash, randomBytes } from "node:crypto";
@@ -17,7 +17,7 @@ import {
   GetBucketPolicyStatusCommand, S3ServiceException, GetBucketAccelerateConfigurationCommand,
   GetBucketRequestPaymentCommand, PutBucketRequestPaymentCommand, GetBucketLoggingCommand,
   GetBucketLifecycleConfigurationCommand, DeleteBucketLifecycleCommand, GetBucketReplicationCommand,
-  GetObjectLockConfigurationCommand, HeadBucketCommand,
+  GetObjectLockConfigurationCommand, HeadBucketCommand, PutBucketLifecycleConfigurationCommand,
 } from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
@@ -214,4 +214,31 @@ test("settings read back from a bucket nobody configured, as CDK and Terraform r
   assert.match(body, /<Code>MethodNotAllowed<\/Code>/);
   assert.match(body, /<Method>DELETE<\/Method><ResourceType>ACL<\/ResourceType>/);
   await s3.send(new HeadBucketCommand({ Bucket: b }));
+});
+
+test("lifecycle rules: stored as sent, applied, and removed", async () => {
+  const b = "js-lifecycle";
+  await s3.send(new CreateBucketCommand({ Bucket: b }));
+  await s3.send(new PutObjectCommand({ Bucket: b, Key: "expired/a", Body: "x" }));
+  await s3.send(new PutObjectCommand({ Bucket: b, Key: "kept/a", Body: "x" }));
+  const Rules = [
+    { ID: "old", Status: "Enabled", Filter: { Prefix: "expired/" }, Expiration: { Date: new Date("2020-01-01T00:00:00Z") } },
+    { ID: "uploads", Status: "Enabled", Filter: { Prefix: "" }, AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 } },
+  ];
+  await s3.send(new PutBucketLifecycleConfigurationCommand({ Bucket: b, LifecycleConfiguration: { Rules } }));
+  const got = await s3.send(new GetBucketLifecycleConfigurationCommand({ Bucket: b }));
+  assert.deepEqual(got.Rules, Rules);
+  assert.equal(got.TransitionDefaultMinimumObjectSize, "all_storage_classes_128K");
+  for (let i = 0; ; i++) {
+    const keys = ((await s3.send(new ListObjectsV2Command({ Bucket: b }))).Contents ?? []).map((o) => o.Key);
+    if (keys.length === 1) {
+      assert.deepEqual(keys, ["kept/a"]);
+      break;
+    }
+    assert.ok(i < 300, "the expired object goes");
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  await s3.send(new DeleteBucketLifecycleCommand({ Bucket: b }));
+  const e = await errorOf(s3.send(new GetBucketLifecycleConfigurationCommand({ Bucket: b })));
+  assert.equal(e.name, "NoSuchLifecycleConfiguration");
 });

@@ -211,8 +211,6 @@ def test_settings_that_cannot_be_set_are_not_implemented(s3):
     s3.create_bucket(Bucket="unset-bucket")
     for call, kwargs in (
         (s3.put_bucket_accelerate_configuration, {"AccelerateConfiguration": {"Status": "Enabled"}}),
-        (s3.put_bucket_lifecycle_configuration, {"LifecycleConfiguration": {"Rules": [
-            {"ID": "x", "Status": "Enabled", "Filter": {"Prefix": ""}, "Expiration": {"Days": 1}}]}}),
         (s3.put_object_lock_configuration, {"ObjectLockConfiguration": {"ObjectLockEnabled": "Enabled"}}),
         (s3.put_bucket_logging, {"BucketLoggingStatus": {}}),
     ):
