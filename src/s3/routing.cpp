@@ -14,8 +14,8 @@
 //   except ?logging and ?versions, which a key's path refuses.
 // - two sub-resources at once: 400 InvalidArgument "Conflicting query string parameters:"
 //   naming them in alphabetical order, the first as the ArgumentValue.
-// HEAD keeps answering HeadBucket / HeadObject whatever the query (S3 answers a HEAD with a
-// sub-resource 405; no SDK sends one).
+// - a HEAD with a sub-resource: 405 too (no sub-resource has a HEAD operation), which as
+//   any HEAD answer has no body.
 #include "s3/routing.h"
 
 #include <algorithm>
@@ -183,11 +183,11 @@ Route route_service(const Call& call) {
 
 Route route_bucket(const Call& call, std::optional<std::string_view> sub) {
   const std::string& m = call.req.method;
-  if (m == "HEAD") return {"HeadBucket", head_bucket};
   if (sub) {
     if (const auto* s = find(kBucketSubResources, *sub)) return answer(method_of(*s, m), m, s->resource_type);
     throw method_not_allowed(m, find(kObjectSubResources, *sub)->resource_type);
   }
+  if (m == "HEAD") return {"HeadBucket", head_bucket};
   if (call.has_param("uploadId")) throw method_not_allowed(m, "UPLOAD");
   if (m == "GET") {
     if (call.param("list-type") == "2") return {"ListObjectsV2", list_objects_v2};
@@ -202,13 +202,13 @@ Route route_bucket(const Call& call, std::optional<std::string_view> sub) {
 
 Route route_object(const Call& call, std::optional<std::string_view> sub) {
   const std::string& m = call.req.method;
-  if (m == "HEAD") return {"HeadObject", head_object};
   if (sub) {
     if (const auto* s = find(kObjectSubResources, *sub)) return answer(method_of(*s, m), m, s->resource_type);
     const auto* s = find(kBucketSubResources, *sub);
     if (*sub == "logging" || *sub == "versions") throw method_not_allowed(m, s->resource_type);
     return answer(method_of(*s, m), m, s->resource_type);
   }
+  if (m == "HEAD") return {"HeadObject", head_object};
   if (call.has_param("uploadId")) {
     if (m == "GET") return {"ListParts", list_parts};
     if (m == "PUT") {

@@ -78,6 +78,17 @@ def test_a_method_the_bucket_sub_resource_lacks_is_refused(bunker, s3, method, s
     assert s3.get_object(Bucket=BUCKET, Key="keep.txt")["Body"].read() == b"still here"
 
 
+def test_head_with_a_sub_resource_is_refused_without_a_body(bunker, s3):
+    for path in (f"/{BUCKET}?acl", f"/{BUCKET}?location", f"/{BUCKET}/keep.txt?tagging", f"/{BUCKET}/keep.txt?acl"):
+        status, headers, body = http(bunker, "HEAD", path)
+        assert status == 405 and body == b"", path
+    status, _, _ = http(bunker, "HEAD", f"/{BUCKET}")
+    assert status == 200
+    status, headers, _ = http(bunker, "HEAD", f"/{BUCKET}/keep.txt?partNumber=1")
+    assert status == 206 or status == 200
+    s3.head_object(Bucket=BUCKET, Key="keep.txt")
+
+
 def test_refusal_comes_before_the_bucket_is_looked_up(bunker, s3):
     refused(bunker, "DELETE", "/no-such-bucket-here?acl", "ACL")
     refused(bunker, "PUT", "/no-such-bucket-here?uploads", "UPLOADS")
