@@ -190,7 +190,8 @@ ojson s3_event_record(const s3::ObjectEvent& e, const std::string& configuration
   }
   object["sequencer"] = seq;
   ojson r;
-  r["eventVersion"] = "2.1";
+  // S3 writes version 2.3 for lifecycle events, 2.1 for the others it sends here.
+  r["eventVersion"] = e.event_name.starts_with("LifecycleExpiration") ? "2.3" : "2.1";
   r["eventSource"] = "aws:s3";
   r["awsRegion"] = e.region;
   r["eventTime"] = iso8601_millis(e.time_ms);
@@ -214,7 +215,9 @@ events::ServiceEvent eventbridge_event(const s3::ObjectEvent& e, const std::stri
       {"ObjectCreated:Copy", "CopyObject"},
       {"ObjectCreated:CompleteMultipartUpload", "CompleteMultipartUpload"},
       {"ObjectRemoved:Delete", "DeleteObject"},
-      {"ObjectRemoved:DeleteMarkerCreated", "DeleteObject"}};
+      {"ObjectRemoved:DeleteMarkerCreated", "DeleteObject"},
+      {"LifecycleExpiration:Delete", "Lifecycle Expiration"},
+      {"LifecycleExpiration:DeleteMarkerCreated", "Lifecycle Expiration"}};
   const bool created = e.event_name.starts_with("ObjectCreated");
   json object = {{"key", e.key}};
   if (created) {
@@ -227,12 +230,13 @@ events::ServiceEvent eventbridge_event(const s3::ObjectEvent& e, const std::stri
                  {"bucket", {{"name", e.bucket}}},
                  {"object", object},
                  {"request-id", e.request_id},
-                 {"requester", e.account},
+                 // An account's request names the account; S3's own (lifecycle) names S3.
+                 {"requester", e.principal.ends_with(".amazonaws.com") ? e.principal : e.account},
                  {"source-ip-address", e.source_ip},
                  {"reason", reason == kReasons.end() ? e.event_name : reason->second}};
   if (!created)
-    detail["deletion-type"] = e.event_name == "ObjectRemoved:DeleteMarkerCreated" ? "Delete Marker Created"
-                                                                                   : "Permanently Deleted";
+    detail["deletion-type"] = e.event_name.ends_with(":DeleteMarkerCreated") ? "Delete Marker Created"
+                                                                            : "Permanently Deleted";
   return {"aws.s3", created ? "Object Created" : "Object Deleted", e.account, e.region,
           {"arn:aws:s3:::" + e.bucket}, std::move(detail), e.time_ms};
 }

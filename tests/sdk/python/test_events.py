@@ -11,6 +11,8 @@ from conftest import make_client
 from dynamodb_helpers import create_table, error_of
 from lambda_support import create_function, wait_for
 
+# S3 lifecycle rules see the clock three days ahead: a 1-day expiration is due at once.
+BUNKER_ARGS = ("--s3-lifecycle-days-ahead", "3")
 ENVELOPE_KEYS = ["version", "id", "detail-type", "source", "account", "time", "region", "resources", "detail"]
 
 
@@ -251,11 +253,21 @@ def test_s3_sends_object_events_to_the_default_bus(events, sink, client):
     assert d["version"] == "0" and d["bucket"] == {"name": "eb-bucket"} and d["reason"] == "PutObject"
     assert d["object"]["key"] == "photos/cat one.jpg" and d["object"]["size"] == 5
     assert d["object"]["etag"] == put["ETag"].strip('"') and d["object"]["sequencer"]
-    assert d["request-id"] and d["source-ip-address"] == "127.0.0.1"
+    assert d["request-id"] and d["source-ip-address"] == "127.0.0.1" and d["requester"] == "000000000000"
     d = deleted["detail"]
     assert d["reason"] == "DeleteObject" and d["deletion-type"] == "Permanently Deleted"
     assert d["object"]["key"] == "photos/cat one.jpg" and "size" not in d["object"]
     assert d["object"]["sequencer"] > created["detail"]["object"]["sequencer"]
+    # A lifecycle expiration is an "Object Deleted" event too, with its own reason.
+    s3.put_object(Bucket="eb-bucket", Key="old/report.csv", Body=b"x")
+    s3.put_bucket_lifecycle_configuration(Bucket="eb-bucket", LifecycleConfiguration={"Rules": [
+        {"ID": "expire-old", "Status": "Enabled", "Filter": {"Prefix": "old/"}, "Expiration": {"Days": 1}}]})
+
+    def expired():
+        return [e for e in received(ddb) if e.get("source") == "aws.s3" and e["detail"]["reason"] == "Lifecycle Expiration"]
+    gone = wait_for(expired)[0]
+    assert gone["detail-type"] == "Object Deleted" and gone["detail"]["object"]["key"] == "old/report.csv"
+    assert gone["detail"]["deletion-type"] == "Permanently Deleted" and gone["detail"]["requester"] == "s3.amazonaws.com"
     events.remove_targets(Rule="s3-objects", Ids=["fn"])
     events.delete_rule(Name="s3-objects")
 

@@ -225,7 +225,7 @@ def test_expirations_notify_lifecycle_subscribers(bunker, client, s3):
         return out
     wait_for(lambda: len(records()) == 1, timeout=60)
     (r,) = records()
-    assert r["eventName"] == "LifecycleExpiration:Delete"
+    assert r["eventName"] == "LifecycleExpiration:Delete" and r["eventVersion"] == "2.3"
     assert r["userIdentity"] == {"principalId": "s3.amazonaws.com"}
     assert r["requestParameters"] == {"sourceIPAddress": "s3.amazonaws.com"}
     assert r["s3"]["bucket"]["name"] == b and r["s3"]["object"]["key"] == "gone"
