@@ -70,7 +70,7 @@ json EventsEngine::put_events(const Scope& s, const json& body) {
   return {{"FailedEntryCount", failed}, {"Entries", results}};
 }
 
-void EventsEngine::route(const Scope& s, const std::vector<std::pair<json, std::string>>& events) {
+void EventsEngine::route(const Scope& s, const std::vector<std::pair<json, std::string>>& events, int hops) {
   std::vector<std::pair<Rule, json>> sends;
   {
     std::lock_guard lock(mutex_);
@@ -86,7 +86,7 @@ void EventsEngine::route(const Scope& s, const std::vector<std::pair<json, std::
       }
     }
   }
-  for (const auto& [r, event] : sends) deliver(r, event);
+  for (const auto& [r, event] : sends) deliver(r, event, hops);
 }
 
 void EventsEngine::publish(const ServiceEvent& e) {

@@ -1,6 +1,7 @@
 #include "events/events_engine.h"
 
 #include <boost/asio/co_spawn.hpp>
+#include <boost/asio/post.hpp>
 #include <spdlog/spdlog.h>
 
 #include "bunker/core/aws_error.h"
@@ -88,13 +89,60 @@ json EventsEngine::scheduled_event(const Rule& r, int64_t now_ms) const {
           {"detail", json::object()}};
 }
 
-std::size_t EventsEngine::deliver(const Rule& r, const json& event) {
+namespace {
+
+// How many event-bus targets one event may pass through. EventBridge itself does not stop
+// a loop of rules forwarding between buses (its guide warns about them); a local server
+// that spins on one forever helps nobody, so Bunker stops it and says so.
+constexpr int kMaxBusHops = 8;
+
+}  // namespace
+
+bool EventsEngine::forward_to_bus(const Rule& r, const std::string& bus_arn, const json& event, int hops) {
+  // arn:aws:events:<region>:<account>:event-bus/<name>: six fields, the last one the rest.
+  std::vector<std::string> parts;
+  std::size_t at = 0;
+  for (std::size_t next; parts.size() < 5 && (next = bus_arn.find(':', at)) != std::string::npos; at = next + 1)
+    parts.push_back(bus_arn.substr(at, next - at));
+  if (parts.size() < 5) return false;
+  const std::string resource = bus_arn.substr(at);
+  if (parts[2] != "events" || !resource.starts_with("event-bus/")) return false;
+  Scope to{parts[4], parts[3]};
+  std::string bus = resource.substr(10);
+  if (to.account != r.account) {
+    spdlog::warn("events: rule {} targets event bus {} of another account; Bunker has no event bus policies to allow it",
+                 r.name, bus_arn);
+    return false;
+  }
+  if (hops >= kMaxBusHops) {
+    spdlog::warn("events: an event has passed through {} event-bus targets (rule {} -> {}): a loop? Not forwarded",
+                 hops, r.name, bus_arn);
+    return false;
+  }
+  {
+    std::lock_guard lock(mutex_);
+    if (!bus_exists(to, bus)) {
+      spdlog::warn("events: rule {} targets event bus {}, which does not exist", r.name, bus_arn);
+      return false;
+    }
+  }
+  // Posted, not called: a chain of buses must not grow the stack or run under a caller's lock.
+  boost::asio::post(executor_, [this, to, bus, event, hops] { route(to, {{event, bus}}, hops + 1); });
+  return true;
+}
+
+std::size_t EventsEngine::deliver(const Rule& r, const json& event, int hops) {
   auto* invoker = engines_.find<lambda::Invoker>();
   std::size_t sent = 0;
   for (const auto& target : r.targets) {
     std::string arn = target.value("Arn", "");
+    if (arn.starts_with("arn:") && arn.find(":event-bus/") != std::string::npos) {
+      // The event goes on unchanged (EventBridge applies no input transformation to a bus).
+      if (forward_to_bus(r, arn, event, hops)) ++sent;
+      continue;
+    }
     if (arn.find(":lambda:") == std::string::npos || arn.find(":function:") == std::string::npos || !invoker) {
-      spdlog::warn("events: rule {} target {} ({}) is not a Lambda function; Bunker cannot deliver to it", r.name,
+      spdlog::warn("events: rule {} target {} ({}) is not a Lambda function or an event bus; Bunker cannot deliver to it", r.name,
                    target.value("Id", ""), arn);
       continue;
     }

@@ -99,7 +99,7 @@ class EventsEngine final : public Publisher {
                             const std::string& name);
   // The bus a request names (by name or ARN; "default" when absent), which must exist.
   // Sends each (event, bus) to the targets of the bus's enabled pattern rules that match.
-  void route(const Scope& s, const std::vector<std::pair<nlohmann::json, std::string>>& events);
+  void route(const Scope& s, const std::vector<std::pair<nlohmann::json, std::string>>& events, int hops = 0);
   std::string bus_of(const Scope& s, const nlohmann::json& body, const char* member = "EventBusName") const;
   static std::string bus_name_of(const std::string& name_or_arn);
   bool bus_exists(const Scope& s, const std::string& bus) const;  // requires mutex_
@@ -112,8 +112,11 @@ class EventsEngine final : public Publisher {
   // The tags of the rule or bus an ARN names, and what to call to store them again
   // (requires mutex_); ResourceNotFoundException when there is none.
   nlohmann::json& tags_of(const Scope& s, const std::string& arn, std::function<void()>& save);
-  // Sends the event to every target of the rule.
-  std::size_t deliver(const Rule& r, const nlohmann::json& event);
+  // Sends the event to every target of the rule. `hops` counts event-bus targets the
+  // event has already passed through.
+  std::size_t deliver(const Rule& r, const nlohmann::json& event, int hops = 0);
+  // An event-bus target: the event, unchanged, to that bus (same account; any region).
+  bool forward_to_bus(const Rule& r, const std::string& bus_arn, const nlohmann::json& event, int hops);
   nlohmann::json scheduled_event(const Rule& r, int64_t now_ms) const;
 
   storage::Database& db_;

@@ -272,6 +272,21 @@ def test_s3_sends_object_events_to_the_default_bus(events, sink, client):
     events.delete_rule(Name="s3-objects")
 
 
+def test_rules_forward_to_other_buses(events, sink):
+    """An event bus is a target too: the event goes on unchanged to that bus's rules."""
+    ddb, fn = sink
+    audit = events.create_event_bus(Name="audit")["EventBusArn"]
+    events.put_rule(Name="to-audit", EventPattern='{"source": ["billing"]}')
+    events.put_targets(Rule="to-audit", Targets=[{"Id": "bus", "Arn": audit}])
+    events.put_rule(Name="audit-log", EventBusName="audit", EventPattern='{"source": ["billing"]}')
+    events.put_targets(Rule="audit-log", EventBusName="audit", Targets=[{"Id": "fn", "Arn": fn}])
+    out = events.put_events(Entries=[{"Source": "billing", "DetailType": "Invoice", "Detail": '{"invoice": "forwarded"}'}])
+    assert out["FailedEntryCount"] == 0
+    got = wait_for(lambda: [e for e in received(ddb) if e.get("detail") == {"invoice": "forwarded"}])
+    assert len(got) == 1 and got[0]["detail-type"] == "Invoice" and got[0]["source"] == "billing"
+    assert list(got[0].keys()) == ENVELOPE_KEYS
+
+
 def test_tags_of_rules_and_buses(events):
     rule = events.put_rule(Name="tagged", EventPattern='{"source": ["t"]}', Tags=[{"Key": "team", "Value": "a"}])["RuleArn"]
     bus = events.create_event_bus(Name="tagged-bus", Tags=[{"Key": "env", "Value": "dev"}])["EventBusArn"]
