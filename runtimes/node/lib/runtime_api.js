@@ -20,6 +20,7 @@ class RuntimeApi {
     this.port = port;
     this.prefix = (slash < 0 ? '' : text.slice(slash).replace(/\/+$/, '')) + API_VERSION_PATH;
     this.connection = null;
+    this.nextMessage = this.message('GET', this.nextPath);  // the same bytes on every invocation
   }
 
   // Resolves {requestId, deadlineMs, invokedFunctionArn, traceId, clientContext, identity, body}.
@@ -32,12 +33,13 @@ class RuntimeApi {
   // both sides. Resolves like nextInvocation(); rejects with `reportFailed` set when the
   // result could not be delivered.
   postResponseAndNext(requestId, body) {
-    return this.reportAndNext(this.message('POST', this.invocationPath(requestId, 'response'), body, JSON_TYPE));
+    return this.reportAndNext(this.message('POST', this.invocationPath(requestId, 'response'), body, JSON_TYPE,
+      this.nextMessage));
   }
 
   postErrorAndNext(requestId, payload) {
     return this.reportAndNext(this.message('POST', this.invocationPath(requestId, 'error'), JSON.stringify(payload),
-      errorHeaders(payload)));
+      errorHeaders(payload), this.nextMessage));
   }
 
   postError(requestId, payload) {
@@ -52,13 +54,20 @@ class RuntimeApi {
 
   invocationPath(requestId, kind) { return `${this.prefix}/invocation/${encodeURIComponent(requestId)}/${kind}`; }
 
-  message(method, path, body, headers) {
+  // The bytes of a request; `then` (bytes of another request) is appended, in the same
+  // buffer: one allocation and one copy of the body.
+  message(method, path, body, headers, then) {
     let head = `${method} ${path} HTTP/1.1\r\nHost: ${this.host}:${this.port}\r\n`;
     if (headers) for (const name in headers) head += `${name}: ${headers[name]}\r\n`;
     if (body === undefined) return Buffer.from(head + '\r\n', 'latin1');
-    const data = Buffer.from(body, 'utf8');
-    const start = Buffer.from(`${head}Content-Length: ${data.length}\r\n\r\n`, 'latin1');
-    return Buffer.concat([start, data], start.length + data.length);
+    const bodyLength = Buffer.byteLength(body, 'utf8');
+    head += `Content-Length: ${bodyLength}\r\n\r\n`;
+    const headLength = head.length;  // latin1: one byte a character
+    const out = Buffer.allocUnsafe(headLength + bodyLength + (then ? then.length : 0));
+    out.write(head, 0, 'latin1');
+    out.write(body, headLength, 'utf8');
+    if (then) then.copy(out, headLength + bodyLength);
+    return out;
   }
 
   // Resolves {status, headers (lower-case names), body (text)}. A connection the server
@@ -72,8 +81,8 @@ class RuntimeApi {
     return attempt(true);
   }
 
-  reportAndNext(report) {
-    const both = Buffer.concat([report, this.message('GET', this.nextPath)]);
+  // `both`: the report, then the request for the next invocation (message(..., nextMessage)).
+  reportAndNext(both) {
     const attempt = (retry) => {
       const [posted, next] = this.connect().exchange(both, 2);
       next.catch(() => {});  // its failure is handled below, or made moot by the report's
