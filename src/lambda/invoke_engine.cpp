@@ -34,11 +34,25 @@ std::string route_alias(const json& alias) {
 }
 
 std::string trace_id() {
-  // Root=1-<8 hex epoch seconds>-<24 hex>, as X-Ray formats it.
-  char epoch[16];
-  std::snprintf(epoch, sizeof epoch, "%08llx", static_cast<unsigned long long>(std::time(nullptr)));
-  return "Root=1-" + std::string(epoch) + "-" + random_hex(24, false) + ";Parent=" + random_hex(16, false) +
-         ";Sampled=0;Lineage=1:" + random_hex(8, false) + ":0";
+  // Root=1-<8 hex epoch seconds>-<24 hex>;Parent=<16 hex>;Sampled=0;Lineage=1:<8 hex>:0,
+  // as X-Ray formats it; written in place (one per invocation).
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(96);
+  auto hex = [&](uint64_t v, int digits) {
+    for (int shift = (digits - 1) * 4; shift >= 0; shift -= 4) out += kDigits[(v >> shift) & 15];
+  };
+  out += "Root=1-";
+  hex(static_cast<uint64_t>(std::time(nullptr)) & 0xffffffffu, 8);
+  out += '-';
+  hex(random_u64(), 16);
+  hex(random_u64(), 8);
+  out += ";Parent=";
+  hex(random_u64(), 16);
+  out += ";Sampled=0;Lineage=1:";
+  hex(random_u64(), 8);
+  out += ":0";
+  return out;
 }
 
 }  // namespace

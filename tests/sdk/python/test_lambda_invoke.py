@@ -62,6 +62,12 @@ def test_node_async_handler_context_and_environment(lam, node_fn, bunker):
     assert env["name"] == "node-echo" and env["region"] == "us-east-1" and env["custom"] == "v"
     assert env["group"] == "/aws/lambda/node-echo" and env["handler"] == "index.echo"
     assert env["endpoint"] == bunker.endpoint
+    # X-Ray's form; each invocation its own.
+    assert re.fullmatch(r"Root=1-[0-9a-f]{8}-[0-9a-f]{24};Parent=[0-9a-f]{16};Sampled=0;Lineage=1:[0-9a-f]{8}:0",
+                        env["traceId"]), env["traceId"]
+    assert abs(int(env["traceId"][7:15], 16) - time.time()) < 600
+    _, again = invoke(lam, node_fn, {})
+    assert again["env"]["traceId"] != env["traceId"]
 
 
 def test_warm_worker_is_reused(lam, node_fn):

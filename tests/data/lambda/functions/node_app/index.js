@@ -26,6 +26,7 @@ exports.echo = async (event, context) => {
       endpoint: process.env.AWS_ENDPOINT_URL,
       uid: process.getuid(),
       accessKey: process.env.AWS_ACCESS_KEY_ID,
+      traceId: process.env._X_AMZN_TRACE_ID,
     },
   };
 };
