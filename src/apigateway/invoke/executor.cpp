@@ -44,9 +44,19 @@ std::optional<Target> parse_target(const http::Request& req) {
 std::string extended_id() { return random_base64(11).substr(0, 15) + "="; }
 
 std::string trace_id(int64_t now_ms) {
-  char hex[9];
-  std::snprintf(hex, sizeof hex, "%08llx", static_cast<unsigned long long>(now_ms / 1000));
-  return std::string("Root=1-") + hex + "-" + random_hex(24, false);
+  // Root=1-<8 hex epoch seconds>-<24 hex>, written in place (one per request).
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(40);
+  auto hex = [&](uint64_t v, int digits) {
+    for (int shift = (digits - 1) * 4; shift >= 0; shift -= 4) out += kDigits[(v >> shift) & 15];
+  };
+  out += "Root=1-";
+  hex(static_cast<uint64_t>(now_ms / 1000) & 0xffffffffu, 8);
+  out += '-';
+  hex(random_u64(), 16);
+  hex(random_u64(), 8);
+  return out;
 }
 
 }  // namespace
