@@ -125,6 +125,7 @@ std::optional<Authorization> parse_checked(const http::Request& req, MalformedAu
         bad_credential = !parse_credential(value, a);
         have_cred = true;
       } else if (key == "SignedHeaders") {
+        a.signed_headers.reserve(8);  // one allocation for the usual few names
         for_each_field(value, ';', [&](std::string_view name) { add_signed_header(a, name); });
         have_signed = true;
       } else if (key == "Signature") {

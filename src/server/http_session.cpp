@@ -464,7 +464,7 @@ asio::awaitable<void> run_session(tcp::socket socket, Dispatcher& dispatcher, Se
     req.params = http::parse_query(req.query);
     req.remote_address = remote;
     req.received_ms = now_millis();
-    const bool expect_continue = iequals(trim(req.headers.get_or("Expect", "")), "100-continue");
+    const bool expect_continue = iequals(trim(parser.expect().value_or("")), "100-continue");
     const bool client_keep_alive = parser.wants_keep_alive();
     const bool http11 = parser.version() >= 11;
 

@@ -9,7 +9,9 @@
 #include <boost/beast/http/rfc7230.hpp>
 
 #include <algorithm>
+#include <cstddef>
 #include <cstring>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -28,10 +30,12 @@ class RequestParser final : public boost::beast::http::basic_parser<true> {
   int version() const { return version_; }
   // As bhttp::message::keep_alive: from the first Connection field and the version.
   bool wants_keep_alive() const {
-    const auto connection = request_.headers.get("Connection");
+    const auto connection = first_value(connection_);
     if (version_ < 11) return connection && boost::beast::http::token_list{*connection}.exists("keep-alive");
     return !connection || !boost::beast::http::token_list{*connection}.exists("close");
   }
+  // The first Expect field's value, if any.
+  std::optional<std::string_view> expect() const { return first_value(expect_); }
 
  private:
   void on_request_impl(boost::beast::http::verb, string_view method, string_view target, int version,
@@ -41,7 +45,11 @@ class RequestParser final : public boost::beast::http::basic_parser<true> {
     version_ = version;
   }
   void on_response_impl(int, string_view, int, error_code&) override {}
-  void on_field_impl(boost::beast::http::field, string_view name, string_view value, error_code&) override {
+  void on_field_impl(boost::beast::http::field field, string_view name, string_view value, error_code&) override {
+    // Beast has already told the field by name: its two the session asks for are noted
+    // here, saving a search of the fields for each.
+    if (field == boost::beast::http::field::connection && connection_ == kNone) connection_ = request_.headers.size();
+    else if (field == boost::beast::http::field::expect && expect_ == kNone) expect_ = request_.headers.size();
     request_.headers.add(std::string(name.data(), name.size()), std::string(value.data(), value.size()));
   }
   void on_header_impl(error_code& ec) override { ec = {}; }
@@ -68,9 +76,19 @@ class RequestParser final : public boost::beast::http::basic_parser<true> {
     return n;
   }
 
+  static constexpr std::size_t kNone = ~std::size_t{0};
+  // Fields are found by position: a view taken at parse time would not survive the field
+  // vector's growth.
+  std::optional<std::string_view> first_value(std::size_t index) const {
+    if (index == kNone) return std::nullopt;
+    return std::string_view((request_.headers.begin() + static_cast<std::ptrdiff_t>(index))->second);
+  }
+
   http::Request& request_;
   boost::beast::http::buffer_body::value_type body_;
   int version_ = 11;
+  std::size_t connection_ = kNone;
+  std::size_t expect_ = kNone;
 };
 
 }  // namespace bunker::server
