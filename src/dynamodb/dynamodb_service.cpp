@@ -51,6 +51,7 @@ const std::map<std::string, Handler, std::less<>>& operations() {
       {"UpdateTable", update_table},
       {"DescribeTimeToLive", describe_time_to_live},
       {"DescribeContinuousBackups", describe_continuous_backups},
+      {"UpdateContinuousBackups", update_continuous_backups},
       {"TagResource", tag_resource},
       {"UntagResource", untag_resource},
       {"ListTagsOfResource", list_tags_of_resource},

@@ -46,6 +46,7 @@ nlohmann::json list_tables(Engine&, const Call&);
 nlohmann::json delete_table(Engine&, const Call&);
 nlohmann::json update_table(Engine&, const Call&);
 nlohmann::json describe_continuous_backups(Engine&, const Call&);
+nlohmann::json update_continuous_backups(Engine&, const Call&);
 // Tags (tag_operations.cpp).
 nlohmann::json tag_resource(Engine&, const Call&);
 nlohmann::json untag_resource(Engine&, const Call&);

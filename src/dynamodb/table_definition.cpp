@@ -65,6 +65,7 @@ json TableDefinition::to_storage() const {
   j["tags"] = json::array();
   for (const auto& [k, v] : tags) j["tags"].push_back({k, v});
   j["deletion_protection"] = deletion_protection;
+  if (pitr_enabled) j["pitr"] = {{"since", pitr_since}, {"days", pitr_recovery_days}};
   j["table_class"] = table_class;
   return j;
 }
@@ -110,6 +111,11 @@ TableDefinition TableDefinition::from_storage(const json& j) {
   t.ttl_attribute = j.value("ttl_attribute", std::string());
   for (const auto& kv : j.at("tags")) t.tags.emplace_back(kv[0], kv[1]);
   t.deletion_protection = j.at("deletion_protection");
+  if (auto pitr = j.find("pitr"); pitr != j.end()) {
+    t.pitr_enabled = true;
+    t.pitr_since = pitr->at("since");
+    t.pitr_recovery_days = pitr->at("days");
+  }
   t.table_class = j.at("table_class");
   return t;
 }

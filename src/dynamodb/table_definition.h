@@ -59,6 +59,11 @@ struct TableDefinition {
   std::string ttl_attribute;
   std::vector<std::pair<std::string, std::string>> tags;
   bool deletion_protection = false;
+  // Point-in-time recovery: the switch and its window as DescribeContinuousBackups reports
+  // them (Bunker keeps no history to restore from).
+  bool pitr_enabled = false;
+  double pitr_since = 0;  // epoch seconds when it was last enabled
+  int pitr_recovery_days = 35;
   std::string table_class = "STANDARD";
 
   KeySchemaView key_view() const { return {hash.name, hash.type, range ? std::optional(range->name) : std::nullopt, range ? range->type : Type::S}; }

@@ -1,6 +1,5 @@
 // CreateTable, DescribeTable, ListTables, DeleteTable, UpdateTable (including enabling
-// and disabling the table's stream), and the per-table setting this emulator reports
-// but does not run (continuous backups).
+// and disabling the table's stream).
 #include <chrono>
 #include <ctime>
 #include <set>
@@ -427,15 +426,6 @@ json update_table(Engine& engine, const Call& call) {
   }
   for (const auto& index : dropped) engine.store.drop_index(*def, index);
   return {{"TableDescription", describe(engine, *handle, *def)}};
-}
-
-json describe_continuous_backups(Engine& engine, const Call& call) {
-  std::string name = table_name(call.body);
-  if (!engine.catalog.find(call.scope, name))
-    throw AwsError(400, "TableNotFoundException", "Table not found: " + name);
-  return {{"ContinuousBackupsDescription",
-           {{"ContinuousBackupsStatus", "ENABLED"},
-            {"PointInTimeRecoveryDescription", {{"PointInTimeRecoveryStatus", "DISABLED"}}}}}};
 }
 
 }  // namespace bunker::dynamodb
