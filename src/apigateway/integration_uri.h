@@ -27,6 +27,7 @@ std::optional<std::string> lambda_function_of(std::string_view uri);
 // Replaces ${stageVariables.name} with the stage's values (missing ones become "").
 template <class Lookup>
 std::string substitute_stage_variables(std::string_view text, const Lookup& lookup) {
+  if (text.find("${stageVariables.") == std::string_view::npos) return std::string(text);  // nearly always
   std::string out;
   for (size_t i = 0; i < text.size();) {
     if (text.substr(i).starts_with("${stageVariables.")) {

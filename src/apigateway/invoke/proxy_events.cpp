@@ -1,5 +1,7 @@
 #include "apigateway/invoke/proxy_events.h"
 
+#include <array>
+
 #include "apigateway/invoke/json_writer.h"
 #include "apigateway/invoke/proxy_response_scan.h"
 #include "bunker/core/encoding.h"
@@ -10,17 +12,35 @@ namespace {
 
 using json = nlohmann::json;
 
-std::string port_of(const Invocation& inv) {
-  std::string host(inv.http.headers.get_or("Host", ""));
+std::string_view port_of(const Invocation& inv) {
+  std::string_view host = inv.http.headers.get_or("Host", "");
   auto colon = host.rfind(':');
-  if (colon != std::string::npos && host.find(']') == std::string::npos) return host.substr(colon + 1);
+  if (colon != std::string_view::npos && host.find(']') == std::string_view::npos) return host.substr(colon + 1);
   return "80";
 }
 
-// Values grouped by name, in the order names first appear.
+// forwarded_headers() as views of the invocation (no copies).
+std::array<std::pair<std::string_view, std::string_view>, 4> forwarded_views(const Invocation& inv) {
+  return {{{"X-Amzn-Trace-Id", inv.trace_id},
+           {"X-Forwarded-For", inv.source_ip},
+           {"X-Forwarded-Port", port_of(inv)},
+           {"X-Forwarded-Proto", "http"}}};
+}
+
+// Values grouped by name, in the order names first appear (views of the request; one
+// value, the usual case, needs no allocation).
 struct Grouped {
-  std::string name;
-  std::vector<std::string_view> values;
+  explicit Grouped(std::string_view n) : name(n) {}
+  std::string_view name;
+  std::string_view first;
+  std::vector<std::string_view> more;
+  bool empty = true;
+
+  void add(std::string_view v) {
+    if (empty) first = v, empty = false;
+    else more.push_back(v);
+  }
+  std::string_view last() const { return more.empty() ? first : more.back(); }
 };
 
 // headers: last value per name (as sent); multiValueHeaders: every value. Names keep the
@@ -31,28 +51,29 @@ void write_v1_headers(const Invocation& inv, JsonWriter& w) {
   auto group_of = [&](std::string_view name) -> Grouped& {
     for (auto& g : groups)
       if (iequals(g.name, name)) return g;
-    return groups.emplace_back(Grouped{std::string(name), {}});
+    return groups.emplace_back(name);
   };
-  for (const auto& [k, v] : inv.http.headers) group_of(k).values.push_back(v);
-  const ParamPairs forwarded = forwarded_headers(inv);
+  for (const auto& [k, v] : inv.http.headers) group_of(k).add(v);
   std::string forwarded_for;
-  for (const auto& [k, v] : forwarded) {
+  for (const auto& [k, v] : forwarded_views(inv)) {
     Grouped& g = group_of(k);
-    if (g.values.empty()) {
-      g.values.push_back(v);
+    if (g.empty) {
+      g.add(v);
     } else if (iequals(k, "X-Forwarded-For")) {
       // API Gateway appends the client address to an existing chain (one value remains).
-      forwarded_for = std::string(g.values.back()) + ", " + v;
-      g.values.assign(1, forwarded_for);
+      forwarded_for = std::string(g.last()) + ", " + std::string(v);
+      g.first = forwarded_for;
+      g.more.clear();
     }
   }
   w.key("headers").begin_object();
-  for (const auto& g : groups) w.key(g.name).string(g.values.back());
+  for (const auto& g : groups) w.key(g.name).string(g.last());
   w.end_object();
   w.key("multiValueHeaders").begin_object();
   for (const auto& g : groups) {
     w.key(g.name).begin_array();
-    for (auto v : g.values) w.string(v);
+    w.string(g.first);
+    for (auto v : g.more) w.string(v);
     w.end_array();
   }
   w.end_object();
@@ -69,16 +90,17 @@ void write_v1_query(const Invocation& inv, JsonWriter& w) {
     Grouped* found = nullptr;
     for (auto& g : groups)
       if (g.name == k) found = &g;
-    if (!found) found = &groups.emplace_back(Grouped{k, {}});
-    found->values.push_back(v);
+    if (!found) found = &groups.emplace_back(k);
+    found->add(v);
   }
   w.key("queryStringParameters").begin_object();
-  for (const auto& g : groups) w.key(g.name).string(g.values.back());
+  for (const auto& g : groups) w.key(g.name).string(g.last());
   w.end_object();
   w.key("multiValueQueryStringParameters").begin_object();
   for (const auto& g : groups) {
     w.key(g.name).begin_array();
-    for (auto v : g.values) w.string(v);
+    w.string(g.first);
+    for (auto v : g.more) w.string(v);
     w.end_array();
   }
   w.end_object();
@@ -147,10 +169,9 @@ std::optional<int> status_of(const json& v) {
 }  // namespace
 
 ParamPairs forwarded_headers(const Invocation& inv) {
-  return {{"X-Amzn-Trace-Id", inv.trace_id},
-          {"X-Forwarded-For", inv.source_ip},
-          {"X-Forwarded-Port", port_of(inv)},
-          {"X-Forwarded-Proto", "http"}};
+  ParamPairs out;
+  for (const auto& [k, v] : forwarded_views(inv)) out.emplace_back(std::string(k), std::string(v));
+  return out;
 }
 
 std::string rest_proxy_event_text(const Invocation& inv, bool binary) { return v1_event(inv, binary, {}); }
@@ -187,7 +208,7 @@ std::string http_proxy_event_v2_text(const Invocation& inv, const std::string& r
     }
     add(std::move(name), v, ",", false);
   }
-  for (const auto& [k, v] : forwarded_headers(inv)) {
+  for (const auto& [k, v] : forwarded_views(inv)) {
     std::string name = to_lower(k);
     const bool chain = name == "x-forwarded-for";
     add(std::move(name), v, ", ", !chain);

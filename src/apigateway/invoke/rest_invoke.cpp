@@ -61,7 +61,7 @@ void check_api_key(InvokeServices& svc, Invocation& inv, const RestSnapshot& api
 }  // namespace
 
 std::string resolve_lambda_function(const Invocation& inv, const Integration& integration) {
-  auto fn = lambda_function_of(integration.uri);
+  auto fn = integration.lambda_function ? integration.lambda_function : lambda_function_of(integration.uri);
   if (!fn) fail(internal_server_error());
   std::string resolved =
       substitute_stage_variables(*fn, [&](const std::string& n) { return inv.stage_variable(n).value_or(""); });

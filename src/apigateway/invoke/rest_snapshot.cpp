@@ -1,5 +1,6 @@
 #include "apigateway/json_fields.h"
 #include "apigateway/invoke/rest_snapshot.h"
+#include "apigateway/integration_uri.h"
 
 #include <algorithm>
 #include <functional>
@@ -49,6 +50,7 @@ Integration compile_integration(const json& in) {
   out.type = in.value("type", "MOCK");
   out.http_method = in.value("httpMethod", "");
   out.uri = in.value("uri", "");
+  out.lambda_function = lambda_function_of(out.uri);
   out.credentials = in.value("credentials", "");
   out.passthrough_behavior = in.value("passthroughBehavior", "WHEN_NO_MATCH");
   out.content_handling = in.value("contentHandling", "");

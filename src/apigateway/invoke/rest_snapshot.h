@@ -40,6 +40,7 @@ struct Integration {
   std::string type;  // MOCK, HTTP, HTTP_PROXY, AWS, AWS_PROXY
   std::string http_method;
   std::string uri;
+  std::optional<std::string> lambda_function;  // lambda_function_of(uri), found once when compiled
   std::string credentials;
   std::string passthrough_behavior = "WHEN_NO_MATCH";
   std::string content_handling;

@@ -196,3 +196,22 @@ TEST(HttpApiMapping, VariablesAndText) {
   EXPECT_EQ(resp.status, 201);
   EXPECT_FALSE(resp.headers.has("X-B"));
 }
+
+// A client's own X-Forwarded-For chain gets the client address appended (one value left,
+// in the spelling the client used); the other forwarded headers the client sent stay.
+TEST(ProxyEvent, ForwardedForChainAndClientForwardedHeaders) {
+  http::Request r = sample_request();
+  r.headers.add("x-forwarded-for", "10.0.0.1");
+  r.headers.add("X-Forwarded-For", "10.0.0.2");
+  r.headers.add("X-Forwarded-Proto", "https");
+  Invocation inv = sample(r);
+  json e = rest_proxy_event(inv, false);
+  EXPECT_EQ(e["headers"]["x-forwarded-for"], "10.0.0.2, 127.0.0.1");
+  EXPECT_EQ(e["multiValueHeaders"]["x-forwarded-for"], json::array({"10.0.0.2, 127.0.0.1"}));
+  EXPECT_EQ(e["headers"]["X-Forwarded-Proto"], "https");
+  EXPECT_EQ(e["headers"]["X-Forwarded-Port"], "4566");
+  EXPECT_EQ(e["multiValueHeaders"]["X-Amzn-Trace-Id"], json::array({"Root=1-00000000-000000000000000000000000"}));
+  EXPECT_FALSE(e["headers"].contains("X-Forwarded-For"));
+  EXPECT_EQ(e["queryStringParameters"]["q"], "2");
+  EXPECT_EQ(e["multiValueQueryStringParameters"]["q"], json::array({"1", "2"}));
+}
