@@ -337,6 +337,36 @@ bool LogStore::delete_group(const Scope& scope, std::string_view group) {
   return true;
 }
 
+bool LogStore::update_group(const Scope& scope, std::string_view group, const std::function<void(json&)>& change) {
+  std::lock_guard lock(mutex_);
+  const std::string key = group_key(scope, group);
+  auto v = db_.get(groups_, key);
+  if (!v) return false;
+  json record = json::parse(*v);
+  change(record);
+  db_.put(groups_, key, record.dump());
+  return true;
+}
+
+void LogStore::expire_events(const Scope& scope, std::string_view group, int64_t before) {
+  std::lock_guard lock(mutex_);
+  write_pending();
+  const std::string prefix = group_key(scope, group);
+  storage::ReadOptions ro;
+  ro.lower_bound = prefix;
+  ro.upper_bound = storage::prefix_successor(prefix);
+  auto it = db_.iterator(streams_, ro);
+  storage::WriteBatch batch;
+  std::string end;
+  for (it->seek(prefix); it->valid(); it->next()) {
+    // A record's key holds its first event's time; the others lie within its span after.
+    end = std::string(it->key());
+    storage::append_i64(end, earlier_by_span(before));
+    batch.del_range(events_, it->key(), end);
+  }
+  db_.write(batch);
+}
+
 bool LogStore::create_stream(const Scope& scope, std::string_view group, std::string_view stream) {
   std::lock_guard lock(mutex_);
   if (db_.get(streams_, stream_key(scope, group, stream))) return false;

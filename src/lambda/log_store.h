@@ -9,6 +9,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -56,6 +57,11 @@ class LogStore final : public runtime::LogSink {
   // The Logs API's resources, as its JSON members.
   bool create_group(const Scope& scope, std::string_view group);  // false when it exists
   bool delete_group(const Scope& scope, std::string_view group);
+  // Changes a group's record (retention, tags) in place; false when there is no such group.
+  bool update_group(const Scope& scope, std::string_view group, const std::function<void(nlohmann::json&)>& change);
+  // Deletes the group's events older than `before` (retention). Events packed with younger
+  // ones may stay up to a packed record's span longer, never less.
+  void expire_events(const Scope& scope, std::string_view group, int64_t before);
   bool create_stream(const Scope& scope, std::string_view group, std::string_view stream);  // false when it exists
   std::optional<nlohmann::json> group(const Scope& scope, std::string_view group) const;
   std::optional<nlohmann::json> stream(const Scope& scope, std::string_view group, std::string_view stream) const;

@@ -7,6 +7,7 @@
 #include "bunker/core/encoding.h"
 #include "bunker/core/strings.h"
 #include "lambda/log_store.h"
+#include "lambda/logs_group_settings.h"
 
 namespace bunker::lambda {
 using nlohmann::json;
@@ -120,13 +121,22 @@ json page(std::vector<json> items, const json& body, const char* key, const char
 json describe_log_groups(ScopedLogs& logs, const json& body) {
   const int limit = limit_of(body, 50, 50);
   auto groups = logs.groups(body.value("logGroupNamePrefix", ""));
+  for (auto& g : groups) g = describe_view(std::move(g));
   return page(std::move(groups), body, "logGroupName", "logGroups", limit,
               [](const json& g) { return g.value("logGroupName", ""); });
 }
 
+// The group's record, its expired events gone; throws when there is no such group.
+json readable_group(ScopedLogs& logs, std::string_view group) {
+  auto record = logs.group(group);
+  if (!record) throw group_not_found();
+  apply_retention(logs.store, logs.scope, group, *record);
+  return std::move(*record);
+}
+
 json describe_log_streams(ScopedLogs& logs, const json& body) {
   const std::string group = required_string(body, "logGroupName");
-  if (!logs.group(group)) throw group_not_found();
+  readable_group(logs, group);
   const int limit = limit_of(body, 50, 50);
   const std::string prefix = body.value("logStreamNamePrefix", "");
   const std::string order = body.value("orderBy", "LogStreamName");
@@ -161,7 +171,7 @@ json describe_log_streams(ScopedLogs& logs, const json& body) {
 json get_log_events(ScopedLogs& logs, const json& body) {
   const std::string group = required_string(body, "logGroupName");
   const std::string stream = required_string(body, "logStreamName");
-  if (!logs.group(group)) throw group_not_found();
+  readable_group(logs, group);
   if (!logs.stream(group, stream)) throw stream_not_found();
   const int limit = limit_of(body, 10000, 10000);
   const int64_t start = body.value("startTime", int64_t{0});
@@ -200,7 +210,7 @@ json get_log_events(ScopedLogs& logs, const json& body) {
 json filter_log_events(ScopedLogs& logs, const json& body) {
   const std::string group = body.contains("logGroupIdentifier") ? body.value("logGroupIdentifier", "")
                                                                 : required_string(body, "logGroupName");
-  if (!logs.group(group)) throw group_not_found();
+  readable_group(logs, group);
   const int limit = limit_of(body, 10000, 10000);
   const int64_t start = body.value("startTime", int64_t{0});
   const int64_t end = body.contains("endTime") ? body["endTime"].get<int64_t>() : std::numeric_limits<int64_t>::max();
@@ -289,8 +299,11 @@ http::Response handle_logs_request(LogStore& store, const http::Request& request
   } else if (op == "FilterLogEvents") {
     out = filter_log_events(logs, body);
   } else if (op == "CreateLogGroup") {
-    if (!logs.create_group(required_string(body, "logGroupName")))
+    const std::string group = required_string(body, "logGroupName");
+    check_create_tags(body);
+    if (!logs.create_group(group))
       throw AwsError(400, "ResourceAlreadyExistsException", "The specified log group already exists");
+    store_create_tags(store, logs.scope, group, body);
   } else if (op == "DeleteLogGroup") {
     if (!logs.delete_group(required_string(body, "logGroupName"))) throw group_not_found();
   } else if (op == "CreateLogStream") {
@@ -300,6 +313,8 @@ http::Response handle_logs_request(LogStore& store, const http::Request& request
       throw AwsError(400, "ResourceAlreadyExistsException", "The specified log stream already exists");
   } else if (op == "PutLogEvents") {
     out = put_log_events(logs, body);
+  } else if (auto settings = group_settings_operation(store, logs.scope, op, body)) {
+    out = std::move(*settings);
   } else {
     throw AwsError(400, "UnknownOperationException", "");
   }
