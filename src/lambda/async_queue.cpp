@@ -10,6 +10,7 @@
 
 #include "bunker/core/aws_error.h"
 #include "bunker/core/clock.h"
+#include "lambda/event_invoke_config.h"
 #include "lambda/invoke_engine.h"
 
 namespace bunker::lambda {
@@ -30,7 +31,8 @@ void AsyncQueue::enqueue(const InvokeRequest& request, const std::string& reques
                  {"account", request.account},
                  {"client_context", request.client_context},
                  {"request_id", request_id},
-                 {"attempts", 0}};
+                 {"attempts", 0},
+                 {"enqueued", now_millis()}};
   if (request.qualifier) record["qualifier"] = *request.qualifier;
   uint64_t sequence;
   {
@@ -52,13 +54,29 @@ asio::awaitable<void> AsyncQueue::process(uint64_t sequence, json record) {
   request.client_context = record.value("client_context", "");
   const std::string request_id = record.value("request_id", "");
   int attempts = record.value("attempts", 0);
+  const int64_t enqueued = record.value("enqueued", now_millis());
 
   while (!stopping_) {
+    // The function's event invoke configuration, as it is at each attempt.
+    int max_retries = lambda_.settings.async_max_retries;
+    std::optional<int64_t> max_age_ms;
+    if (auto function = lambda_.store.function({request.account, request.region}, request.function_name)) {
+      if (auto config = event_invoke_config(*function, request.qualifier.value_or("$LATEST"))) {
+        max_retries = config->value("MaximumRetryAttempts", max_retries);
+        if (config->contains("MaximumEventAgeInSeconds"))
+          max_age_ms = (*config)["MaximumEventAgeInSeconds"].get<int64_t>() * 1000;
+      }
+    }
+    if (max_age_ms && now_millis() - enqueued > *max_age_ms) {
+      spdlog::warn("lambda: dropping Event invocation {} of {}: older than its MaximumEventAgeInSeconds", request_id,
+                   request.function_name);
+      break;
+    }
     bool retry = false;
     std::chrono::milliseconds delay{0};
     try {
       InvokeResult result = co_await lambda_.engine->run(request, request_id);
-      if (result.function_error && attempts < lambda_.settings.async_max_retries) {
+      if (result.function_error && attempts < max_retries) {
         ++attempts;
         retry = true;
         delay = lambda_.settings.async_retry_delay * attempts;

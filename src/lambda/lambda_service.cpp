@@ -196,6 +196,11 @@ class LambdaService final : public Service {
       case Op::kGetFunctionConcurrency: return get_function_concurrency(call);
       case Op::kDeleteFunctionConcurrency: return delete_function_concurrency(call);
       case Op::kGetAccountSettings: return get_account_settings(call);
+      case Op::kPutFunctionEventInvokeConfig: return put_function_event_invoke_config(call);
+      case Op::kUpdateFunctionEventInvokeConfig: return update_function_event_invoke_config(call);
+      case Op::kGetFunctionEventInvokeConfig: return get_function_event_invoke_config(call);
+      case Op::kDeleteFunctionEventInvokeConfig: return delete_function_event_invoke_config(call);
+      case Op::kListFunctionEventInvokeConfigs: return list_function_event_invoke_configs(call);
       case Op::kTagResource: return tag_resource(call);
       case Op::kUntagResource: return untag_resource(call);
       case Op::kListTags: return list_tags(call);

@@ -70,6 +70,16 @@ std::optional<Route> match_route(std::string_view method, std::string_view raw_p
     if (is("DELETE")) return make(Op::kDeleteFunctionConcurrency, "DeleteFunctionConcurrency", seg[2]);
     return std::nullopt;
   }
+  if (api == "2019-09-25" && kind == "functions" && n >= 4 && seg[3] == "event-invoke-config") {
+    if (n == 5 && seg[4] == "list" && is("GET"))
+      return make(Op::kListFunctionEventInvokeConfigs, "ListFunctionEventInvokeConfigs", seg[2]);
+    if (n != 4) return std::nullopt;
+    if (is("PUT")) return make(Op::kPutFunctionEventInvokeConfig, "PutFunctionEventInvokeConfig", seg[2]);
+    if (is("POST")) return make(Op::kUpdateFunctionEventInvokeConfig, "UpdateFunctionEventInvokeConfig", seg[2]);
+    if (is("GET")) return make(Op::kGetFunctionEventInvokeConfig, "GetFunctionEventInvokeConfig", seg[2]);
+    if (is("DELETE")) return make(Op::kDeleteFunctionEventInvokeConfig, "DeleteFunctionEventInvokeConfig", seg[2]);
+    return std::nullopt;
+  }
   if (api == "2016-08-19" && kind == "account-settings" && n == 2 && is("GET"))
     return make(Op::kGetAccountSettings, "GetAccountSettings");
   if (api == "2017-03-31" && kind == "tags" && n >= 3) {

@@ -14,7 +14,8 @@ enum class Op {
   kRemovePermission, kInvoke, kInvokeAsync, kPutFunctionConcurrency, kGetFunctionConcurrency,
   kDeleteFunctionConcurrency, kGetAccountSettings, kTagResource, kUntagResource, kListTags,
   kPublishLayerVersion, kListLayerVersions, kGetLayerVersion, kDeleteLayerVersion, kListLayers,
-  kGetLayerVersionByArn, kDownloadCode,
+  kGetLayerVersionByArn, kDownloadCode, kPutFunctionEventInvokeConfig, kUpdateFunctionEventInvokeConfig,
+  kGetFunctionEventInvokeConfig, kDeleteFunctionEventInvokeConfig, kListFunctionEventInvokeConfigs,
 };
 
 struct Route {
