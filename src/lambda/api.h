@@ -1,7 +1,7 @@
 #pragma once
 // The Lambda operations, one handler each, grouped by file: functions_api.cpp,
 // versions_api.cpp, aliases_api.cpp, permissions_api.cpp, concurrency_api.cpp,
-// event_invoke_config_api.cpp, tags_api.cpp, account_api.cpp, layers_api.cpp, invoke_api.cpp.
+// event_invoke_config_api.cpp, function_settings_api.cpp, tags_api.cpp, account_api.cpp, layers_api.cpp, invoke_api.cpp.
 #include <boost/asio/awaitable.hpp>
 
 #include "lambda/lambda_core.h"
@@ -40,6 +40,12 @@ http::Response update_function_event_invoke_config(Call& call);
 http::Response get_function_event_invoke_config(Call& call);
 http::Response delete_function_event_invoke_config(Call& call);
 http::Response list_function_event_invoke_configs(Call& call);
+
+http::Response get_function_code_signing_config(Call& call);
+http::Response put_function_code_signing_config(Call& call);
+http::Response delete_function_code_signing_config(Call& call);
+http::Response get_runtime_management_config(Call& call);
+http::Response put_runtime_management_config(Call& call);
 
 http::Response tag_resource(Call& call);
 http::Response untag_resource(Call& call);

@@ -201,6 +201,11 @@ class LambdaService final : public Service {
       case Op::kGetFunctionEventInvokeConfig: return get_function_event_invoke_config(call);
       case Op::kDeleteFunctionEventInvokeConfig: return delete_function_event_invoke_config(call);
       case Op::kListFunctionEventInvokeConfigs: return list_function_event_invoke_configs(call);
+      case Op::kGetFunctionCodeSigningConfig: return get_function_code_signing_config(call);
+      case Op::kPutFunctionCodeSigningConfig: return put_function_code_signing_config(call);
+      case Op::kDeleteFunctionCodeSigningConfig: return delete_function_code_signing_config(call);
+      case Op::kGetRuntimeManagementConfig: return get_runtime_management_config(call);
+      case Op::kPutRuntimeManagementConfig: return put_runtime_management_config(call);
       case Op::kTagResource: return tag_resource(call);
       case Op::kUntagResource: return untag_resource(call);
       case Op::kListTags: return list_tags(call);

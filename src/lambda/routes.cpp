@@ -80,6 +80,17 @@ std::optional<Route> match_route(std::string_view method, std::string_view raw_p
     if (is("DELETE")) return make(Op::kDeleteFunctionEventInvokeConfig, "DeleteFunctionEventInvokeConfig", seg[2]);
     return std::nullopt;
   }
+  if (api == "2020-06-30" && kind == "functions" && n == 4 && seg[3] == "code-signing-config") {
+    if (is("GET")) return make(Op::kGetFunctionCodeSigningConfig, "GetFunctionCodeSigningConfig", seg[2]);
+    if (is("PUT")) return make(Op::kPutFunctionCodeSigningConfig, "PutFunctionCodeSigningConfig", seg[2]);
+    if (is("DELETE")) return make(Op::kDeleteFunctionCodeSigningConfig, "DeleteFunctionCodeSigningConfig", seg[2]);
+    return std::nullopt;
+  }
+  if (api == "2021-07-20" && kind == "functions" && n == 4 && seg[3] == "runtime-management-config") {
+    if (is("GET")) return make(Op::kGetRuntimeManagementConfig, "GetRuntimeManagementConfig", seg[2]);
+    if (is("PUT")) return make(Op::kPutRuntimeManagementConfig, "PutRuntimeManagementConfig", seg[2]);
+    return std::nullopt;
+  }
   if (api == "2016-08-19" && kind == "account-settings" && n == 2 && is("GET"))
     return make(Op::kGetAccountSettings, "GetAccountSettings");
   if (api == "2017-03-31" && kind == "tags" && n >= 3) {

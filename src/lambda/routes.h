@@ -16,6 +16,8 @@ enum class Op {
   kPublishLayerVersion, kListLayerVersions, kGetLayerVersion, kDeleteLayerVersion, kListLayers,
   kGetLayerVersionByArn, kDownloadCode, kPutFunctionEventInvokeConfig, kUpdateFunctionEventInvokeConfig,
   kGetFunctionEventInvokeConfig, kDeleteFunctionEventInvokeConfig, kListFunctionEventInvokeConfigs,
+  kGetFunctionCodeSigningConfig, kPutFunctionCodeSigningConfig, kDeleteFunctionCodeSigningConfig,
+  kGetRuntimeManagementConfig, kPutRuntimeManagementConfig,
 };
 
 struct Route {

@@ -8,10 +8,11 @@ import {
   LambdaClient, CreateFunctionCommand, InvokeCommand, GetFunctionCommand, PublishVersionCommand,
   CreateAliasCommand, ListFunctionsCommand, DeleteFunctionCommand, UpdateFunctionCodeCommand,
   waitUntilFunctionActiveV2, waitUntilFunctionUpdatedV2, ResourceNotFoundException, ResourceConflictException,
-  paginateListFunctions,
+  paginateListFunctions, PutFunctionEventInvokeConfigCommand, GetFunctionEventInvokeConfigCommand,
+  GetFunctionCodeSigningConfigCommand, GetRuntimeManagementConfigCommand,
 } from "@aws-sdk/client-lambda";
 import { CloudWatchLogsClient, FilterLogEventsCommand } from "@aws-sdk/client-cloudwatch-logs";
-import { Bunker, clientConfig } from "./harness.mjs";
+import { Bunker, clientConfig, errorOf } from "./harness.mjs";
 
 const bunker = new Bunker("lambda", { args: ["--lambda-async-retry-delay", "0.2s"] });
 const ROLE = "arn:aws:iam::000000000000:role/js";
@@ -152,4 +153,24 @@ test("list functions paginates and delete removes", async () => {
   await lambda.send(new DeleteFunctionCommand({ FunctionName: "js-page-0" }));
   const after = (await lambda.send(new ListFunctionsCommand({}))).Functions.map((f) => f.FunctionName);
   assert.ok(!after.includes("js-page-0"));
+});
+
+test("settings read back after creating a function: event invoke config, code signing, runtime management", async () => {
+  await lambda.send(new CreateFunctionCommand({
+    FunctionName: "js-settings", Runtime: "nodejs20.x", Role: ROLE, Handler: "index.handler",
+    Code: { ZipFile: zipOf({ "index.js": HANDLER }) },
+  }));
+  const arn = "arn:aws:lambda:us-east-1:000000000000:function:js-settings";
+  const none = await errorOf(lambda.send(new GetFunctionEventInvokeConfigCommand({ FunctionName: "js-settings" })));
+  assert.ok(none instanceof ResourceNotFoundException);
+  assert.equal(none.message, `The function ${arn}:$LATEST doesn't have an EventInvokeConfig`);
+  await lambda.send(new PutFunctionEventInvokeConfigCommand({ FunctionName: "js-settings", MaximumRetryAttempts: 0 }));
+  const config = await lambda.send(new GetFunctionEventInvokeConfigCommand({ FunctionName: "js-settings" }));
+  assert.equal(config.MaximumRetryAttempts, 0);
+  assert.equal(config.FunctionArn, `${arn}:$LATEST`);
+  assert.ok(config.LastModified instanceof Date);
+  const csc = await lambda.send(new GetFunctionCodeSigningConfigCommand({ FunctionName: "js-settings" }));
+  assert.deepEqual([csc.CodeSigningConfigArn, csc.FunctionName], ["", "js-settings"]);
+  const runtime = await lambda.send(new GetRuntimeManagementConfigCommand({ FunctionName: "js-settings" }));
+  assert.deepEqual([runtime.UpdateRuntimeOn, runtime.FunctionArn], ["Auto", arn]);
 });
