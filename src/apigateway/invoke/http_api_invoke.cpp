@@ -66,12 +66,10 @@ std::optional<std::string> allowed_origin(const Invocation& inv, const json& cor
 
 boost::asio::awaitable<http::Response> lambda_route(InvokeServices& svc, Invocation& inv, const HttpRoute& route) {
   const json& integration = route.integration;
-  const std::string uri = integration.value("integrationUri", "");
-  std::string function = uri;
-  // Either a function ARN or the apigateway:lambda:path/…/invocations form.
-  if (auto fn = lambda_function_of(uri)) function = *fn;
-  function = substitute_stage_variables(function,
-                                        [&](const std::string& n) { return inv.stage_variable(n).value_or(""); });
+  // Either a function ARN or the apigateway:lambda:path/…/invocations form (read when the
+  // snapshot was made).
+  std::string function = substitute_stage_variables(
+      route.lambda_function, [&](const std::string& n) { return inv.stage_variable(n).value_or(""); });
   const std::string version = integration.value("payloadFormatVersion", "1.0");
   const std::string content_type = inv.header("Content-Type").value_or("");
   // HTTP APIs base64-encode bodies that are not text.

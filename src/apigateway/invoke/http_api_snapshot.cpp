@@ -1,5 +1,6 @@
 #include "apigateway/json_fields.h"
 #include "apigateway/invoke/http_api_snapshot.h"
+#include "apigateway/integration_uri.h"
 
 #include <algorithm>
 
@@ -58,6 +59,10 @@ std::shared_ptr<const HttpApiSnapshot> compile_http_snapshot(const json& snapsho
     const std::string target = r.value("target", "");
     if (target.starts_with("integrations/") && integrations.contains(target.substr(13)))
       route.integration = integrations[target.substr(13)];
+    if (route.integration.is_object()) {
+      route.lambda_function = route.integration.value("integrationUri", "");
+      if (auto fn = lambda_function_of(route.lambda_function)) route.lambda_function = *fn;
+    }
     route.authorization_type = r.value("authorizationType", "NONE");
     if (r.contains("authorizerId") && authorizers.contains(r["authorizerId"].get<std::string>()))
       route.authorizer = authorizers[r["authorizerId"].get<std::string>()];

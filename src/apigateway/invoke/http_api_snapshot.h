@@ -17,6 +17,9 @@ struct HttpRoute {
   std::string method;     // GET…, ANY; empty for $default
   std::vector<std::string> segments;  // path parts ("pets", "{id}", "{proxy+}")
   nlohmann::json integration;         // the target integration record (null without target)
+  // The integration's Lambda function as its URI names it (a function ARN, or the function
+  // inside an apigateway:lambda:path/…/invocations URI), read once here.
+  std::string lambda_function;
   nlohmann::json authorizer;          // null without one
   std::string authorization_type = "NONE";
   bool api_key_required = false;
