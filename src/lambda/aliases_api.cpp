@@ -7,6 +7,7 @@
 #include "bunker/core/ids.h"
 #include "bunker/core/strings.h"
 #include "lambda/api.h"
+#include "lambda/event_invoke_config.h"
 #include "lambda/function_names.h"
 #include "lambda/function_records.h"
 
@@ -145,8 +146,9 @@ http::Response delete_alias(Call& call) {
   FunctionRef ref = parse_function_name(call.route.name, 140);
   const Scope scope = scope_of(call, ref);
   std::lock_guard lock(call.lambda.mutex);
-  require_function(call, ref.name);
+  json record = require_function(call, ref.name);
   call.lambda.store.delete_alias(scope, ref.name, call.route.sub);
+  if (forget_qualifier_settings(record, call.route.sub)) call.lambda.store.put_function(scope, ref.name, record);
   return empty_reply(call, 204);
 }
 

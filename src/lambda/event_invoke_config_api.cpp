@@ -148,6 +148,17 @@ std::optional<json> event_invoke_config(const json& function_record, std::string
   return *it;
 }
 
+bool forget_qualifier_settings(json& function_record, std::string_view qualifier) {
+  bool changed = false;
+  for (const char* member : {kConfigs, "runtime_management"}) {
+    auto it = function_record.find(member);
+    if (it == function_record.end() || !it->is_object()) continue;
+    changed |= it->erase(std::string(qualifier)) > 0;
+    if (it->empty()) function_record.erase(it);
+  }
+  return changed;
+}
+
 http::Response put_function_event_invoke_config(Call& call) { return store_config(call, true); }
 http::Response update_function_event_invoke_config(Call& call) { return store_config(call, false); }
 

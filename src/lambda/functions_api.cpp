@@ -13,6 +13,7 @@
 #include "bunker/core/strings.h"
 #include "bunker/iam/role_directory.h"
 #include "lambda/api.h"
+#include "lambda/event_invoke_config.h"
 #include "lambda/function_names.h"
 #include "lambda/function_records.h"
 #include "runtime/runtime_catalog.h"
@@ -449,6 +450,8 @@ http::Response delete_function(Call& call) {
     throw AwsError(409, "ResourceConflictException",
                    "Unable to delete version because the following aliases reference it: [" + users + "]");
   call.lambda.store.delete_version(scope, ref.name, n);
+  if (auto record = call.lambda.store.function(scope, ref.name); record && forget_qualifier_settings(*record, *qualifier))
+    call.lambda.store.put_function(scope, ref.name, *record);
   call.lambda.runtime.retire(pool_prefix(scope, ref.name) + *qualifier + "\n");
   return empty_reply(call, 204);
 }

@@ -67,6 +67,14 @@ def test_lifecycle(lam):
     assert error_of(lam.delete_function_event_invoke_config, FunctionName="eic", Qualifier="live") == \
         none_for(ARN + "eic:live")
     assert len(lam.list_function_event_invoke_configs(FunctionName="eic")["FunctionEventInvokeConfigs"]) == 2
+    # Deleting an alias or version takes its configuration with it.
+    lam.put_function_event_invoke_config(FunctionName="eic:live", MaximumRetryAttempts=1)
+    lam.delete_alias(FunctionName="eic", Name="live")
+    lam.delete_function(FunctionName="eic", Qualifier=version)
+    listed = lam.list_function_event_invoke_configs(FunctionName="eic")["FunctionEventInvokeConfigs"]
+    assert [c["FunctionArn"] for c in listed] == [ARN + "eic:$LATEST"]
+    lam.create_alias(FunctionName="eic", Name="live", FunctionVersion="$LATEST")
+    assert error_of(lam.get_function_event_invoke_config, FunctionName="eic:live") == none_for(ARN + "eic:live")
 
 
 def test_errors(lam):
