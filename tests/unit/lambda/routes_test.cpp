@@ -35,6 +35,16 @@ TEST(Routes, Operations) {
       {"POST", "/2018-10-31/layers/l/versions", Op::kPublishLayerVersion},
       {"GET", "/2018-10-31/layers/l/versions/3", Op::kGetLayerVersion},
       {"GET", "/2018-10-31/layers", Op::kListLayers},
+      {"PUT", "/2019-09-25/functions/f/event-invoke-config", Op::kPutFunctionEventInvokeConfig},
+      {"POST", "/2019-09-25/functions/f/event-invoke-config", Op::kUpdateFunctionEventInvokeConfig},
+      {"GET", "/2019-09-25/functions/f/event-invoke-config", Op::kGetFunctionEventInvokeConfig},
+      {"DELETE", "/2019-09-25/functions/f/event-invoke-config", Op::kDeleteFunctionEventInvokeConfig},
+      {"GET", "/2019-09-25/functions/f/event-invoke-config/list", Op::kListFunctionEventInvokeConfigs},
+      {"GET", "/2020-06-30/functions/f/code-signing-config", Op::kGetFunctionCodeSigningConfig},
+      {"PUT", "/2020-06-30/functions/f/code-signing-config", Op::kPutFunctionCodeSigningConfig},
+      {"DELETE", "/2020-06-30/functions/f/code-signing-config", Op::kDeleteFunctionCodeSigningConfig},
+      {"GET", "/2021-07-20/functions/f/runtime-management-config", Op::kGetRuntimeManagementConfig},
+      {"PUT", "/2021-07-20/functions/f/runtime-management-config", Op::kPutRuntimeManagementConfig},
   };
   for (const auto& c : cases) {
     auto r = match_route(c.method, c.path, std::nullopt);
