@@ -1,6 +1,5 @@
 """Shared helpers of the DynamoDB real-client tests."""
-import pytest
-from botocore.exceptions import ClientError
+from aws_errors import error_of  # noqa: F401 (the DynamoDB tests take it from here)
 
 
 def create_table(ddb, name, hash_key=("pk", "S"), range_key=None, **extra):
@@ -16,9 +15,3 @@ def create_table(ddb, name, hash_key=("pk", "S"), range_key=None, **extra):
     return ddb.create_table(TableName=name, KeySchema=schema, AttributeDefinitions=attrs, **kwargs)["TableDescription"]
 
 
-def error_of(fn, *args, **kwargs):
-    """(code, message) of the ClientError fn raises."""
-    with pytest.raises(ClientError) as e:
-        fn(*args, **kwargs)
-    err = e.value.response["Error"]
-    return err["Code"], err["Message"]

@@ -7,16 +7,11 @@ import pytest
 from botocore.exceptions import ClientError
 
 from lambda_support import create_function, wait_for
+from aws_errors import error_of
 
 BUNKER_ARGS = ["--lambda-async-retry-delay", "0.2s"]
 ARN = "arn:aws:lambda:us-east-1:000000000000:function:"
 NO_FUNCTION = ("ResourceNotFoundException", "The function doesn't exist.")
-
-
-def error_of(call, **kwargs):
-    with pytest.raises(ClientError) as e:
-        call(**kwargs)
-    return e.value.response["Error"]["Code"], e.value.response["Error"]["Message"]
 
 
 def without_metadata(answer):

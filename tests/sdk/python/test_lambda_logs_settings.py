@@ -2,16 +2,10 @@
 (PutRetentionPolicy, DeleteRetentionPolicy, shown by DescribeLogGroups) and tags (by name
 and by log-group ARN), kept across a restart."""
 import pytest
-from botocore.exceptions import ClientError
+from aws_errors import error_of
 
 ARN = "arn:aws:logs:us-east-1:000000000000:log-group:"
 MISSING = ("ResourceNotFoundException", "The specified log group does not exist.")
-
-
-def error_of(call, **kwargs):
-    with pytest.raises(ClientError) as e:
-        call(**kwargs)
-    return e.value.response["Error"]["Code"], e.value.response["Error"].get("Message")
 
 
 def has(client, operation):

@@ -11,11 +11,11 @@ import urllib.error
 import urllib.request
 
 import pytest
-from botocore.exceptions import ClientError
 
 from conftest import make_client
 from dynamodb_helpers import create_table
 from lambda_support import create_function, wait_for
+from aws_errors import error_response as error_of
 
 BUNKER_ARGS = ("--s3-lifecycle-days-ahead", "3")
 
@@ -23,12 +23,6 @@ BUNKER_ARGS = ("--s3-lifecycle-days-ahead", "3")
 @pytest.fixture(scope="module")
 def s3(client):
     return client("s3")
-
-
-def error_of(call, **kwargs):
-    with pytest.raises(ClientError) as e:
-        call(**kwargs)
-    return e.value.response
 
 
 def keys(s3, bucket):

@@ -9,7 +9,7 @@ import zlib
 
 import pytest
 from boto3.s3.transfer import TransferConfig
-from botocore.exceptions import ClientError
+from aws_errors import error_response as error_of
 
 BUCKET = "multipart-bucket"
 MiB = 1024 * 1024
@@ -20,12 +20,6 @@ def s3(client):
     c = client("s3")
     c.create_bucket(Bucket=BUCKET)
     return c
-
-
-def error_of(call, **kwargs):
-    with pytest.raises(ClientError) as e:
-        call(**kwargs)
-    return e.value.response
 
 
 def test_multipart_round_trip_and_etag(s3):

@@ -4,11 +4,9 @@ tags, attributes, ACLs, and the exact errors."""
 import base64
 import datetime
 import hashlib
-import urllib.error
-import urllib.request
 
 import pytest
-from botocore.exceptions import ClientError
+from aws_errors import error_response as error_of, http
 
 BUCKET = "objects-bucket"
 
@@ -18,21 +16,6 @@ def s3(client):
     c = client("s3")
     c.create_bucket(Bucket=BUCKET)
     return c
-
-
-def error_of(call, **kwargs):
-    with pytest.raises(ClientError) as e:
-        call(**kwargs)
-    return e.value.response
-
-
-def http(bunker, method, path, body=None, headers=None):
-    req = urllib.request.Request(bunker.endpoint + path, data=body, method=method, headers=headers or {})
-    try:
-        with urllib.request.urlopen(req, timeout=30) as r:
-            return r.status, r.headers, r.read()
-    except urllib.error.HTTPError as e:
-        return e.code, e.headers, e.read()
 
 
 def test_put_get_headers_and_metadata(s3):

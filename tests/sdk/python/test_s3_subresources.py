@@ -3,11 +3,9 @@ operation or S3's refusal, never the plain bucket or object operation (a bucket 
 DELETE /bucket?acl); and the bucket settings Terraform and CDK read back after creating a
 bucket answer as S3 answers for a bucket that has none configured."""
 import json
-import urllib.error
-import urllib.request
 
 import pytest
-from botocore.exceptions import ClientError
+from aws_errors import error_response as error_of, http
 
 BUCKET = "subresource-bucket"
 
@@ -18,21 +16,6 @@ def s3(client):
     c.create_bucket(Bucket=BUCKET)
     c.put_object(Bucket=BUCKET, Key="keep.txt", Body=b"still here")
     return c
-
-
-def error_of(call, **kwargs):
-    with pytest.raises(ClientError) as e:
-        call(**kwargs)
-    return e.value.response
-
-
-def http(bunker, method, path, body=None, headers=None):
-    req = urllib.request.Request(bunker.endpoint + path, data=body, method=method, headers=headers or {})
-    try:
-        with urllib.request.urlopen(req, timeout=30) as r:
-            return r.status, r.headers, r.read()
-    except urllib.error.HTTPError as e:
-        return e.code, e.headers, e.read()
 
 
 def refused(bunker, method, path, resource_type):
