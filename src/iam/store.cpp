@@ -19,9 +19,7 @@ std::string entity_prefix(char tag, std::string_view account, const EntityRef& e
 // Collects the decoded last string part of every key under prefix.
 std::vector<std::string> last_parts(storage::Database& db, storage::ColumnFamily* cf, const std::string& prefix) {
   std::vector<std::string> out;
-  storage::ReadOptions ro;
-  ro.lower_bound = prefix;
-  ro.upper_bound = storage::prefix_successor(prefix);
+  auto ro = storage::ReadOptions::prefixed(prefix);
   auto it = db.iterator(cf, ro);
   for (it->seek(prefix); it->valid(); it->next()) {
     std::string_view rest = it->key().substr(prefix.size());
@@ -45,9 +43,7 @@ template <class T>
 std::vector<T> RecordFamily<T>::list(std::string_view account) const {
   std::string prefix;
   append_string(prefix, account);
-  storage::ReadOptions ro;
-  ro.lower_bound = prefix;
-  ro.upper_bound = storage::prefix_successor(prefix);
+  auto ro = storage::ReadOptions::prefixed(prefix);
   std::vector<T> out;
   auto it = db_.iterator(cf_, ro);
   for (it->seek(prefix); it->valid(); it->next()) out.push_back(nlohmann::json::parse(it->value()).template get<T>());
@@ -111,9 +107,7 @@ std::vector<EntityRef> Store::entities_for_policy(std::string_view account, std:
   append_string(prefix, account);
   append_string(prefix, policy_arn);
   std::vector<EntityRef> out;
-  storage::ReadOptions ro;
-  ro.lower_bound = prefix;
-  ro.upper_bound = storage::prefix_successor(prefix);
+  auto ro = storage::ReadOptions::prefixed(prefix);
   auto it = db_.iterator(attachments_, ro);
   for (it->seek(prefix); it->valid(); it->next()) {
     std::string_view rest = it->key().substr(prefix.size());
@@ -155,9 +149,7 @@ std::optional<InlinePolicy> Store::inline_policy(std::string_view account, const
 
 std::vector<InlinePolicy> Store::inline_policies(std::string_view account, const EntityRef& entity) const {
   const std::string prefix = entity_prefix('I', account, entity);
-  storage::ReadOptions ro;
-  ro.lower_bound = prefix;
-  ro.upper_bound = storage::prefix_successor(prefix);
+  auto ro = storage::ReadOptions::prefixed(prefix);
   std::vector<InlinePolicy> out;
   auto it = db_.iterator(inline_, ro);
   for (it->seek(prefix); it->valid(); it->next()) out.push_back(nlohmann::json::parse(it->value()).get<InlinePolicy>());

@@ -279,9 +279,7 @@ void LogStore::write_pending() const {
 }
 
 void LogStore::add_event_bounds(json& record, std::string_view prefix) const {
-  storage::ReadOptions ro;
-  ro.lower_bound = std::string(prefix);
-  ro.upper_bound = storage::prefix_successor(prefix);
+  auto ro = storage::ReadOptions::prefixed(prefix);
   auto it = db_.iterator(events_, ro);
   it->seek(prefix);
   if (!it->valid()) return;
@@ -352,9 +350,7 @@ void LogStore::expire_events(const Scope& scope, std::string_view group, int64_t
   std::lock_guard lock(mutex_);
   write_pending();
   const std::string prefix = group_key(scope, group);
-  storage::ReadOptions ro;
-  ro.lower_bound = prefix;
-  ro.upper_bound = storage::prefix_successor(prefix);
+  auto ro = storage::ReadOptions::prefixed(prefix);
   auto it = db_.iterator(streams_, ro);
   storage::WriteBatch batch;
   std::string end;
@@ -395,9 +391,7 @@ std::optional<json> LogStore::stream(const Scope& scope, std::string_view group,
 
 std::vector<json> LogStore::groups(const Scope& scope, std::string_view prefix) const {
   const std::string start = scope_key(scope);
-  storage::ReadOptions ro;
-  ro.lower_bound = start;
-  ro.upper_bound = storage::prefix_successor(start);
+  auto ro = storage::ReadOptions::prefixed(start);
   auto it = db_.iterator(groups_, ro);
   std::vector<json> out;
   for (it->seek(start); it->valid(); it->next()) {
@@ -413,9 +407,7 @@ std::vector<json> LogStore::streams(const Scope& scope, std::string_view group) 
     write_pending();
   }
   const std::string prefix = group_key(scope, group);
-  storage::ReadOptions ro;
-  ro.lower_bound = prefix;
-  ro.upper_bound = storage::prefix_successor(prefix);
+  auto ro = storage::ReadOptions::prefixed(prefix);
   auto it = db_.iterator(streams_, ro);
   std::vector<json> out;
   for (it->seek(prefix); it->valid(); it->next()) {

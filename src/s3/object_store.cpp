@@ -104,10 +104,7 @@ bool ObjectStore::remove_if(std::string_view bucket, std::string_view key,
 }
 
 std::unique_ptr<storage::Iterator> ObjectStore::iterator(std::string_view bucket, const storage::Snapshot* snap) const {
-  storage::ReadOptions ro;
-  std::string prefix = bucket_prefix(bucket);
-  ro.upper_bound = storage::prefix_successor(prefix);
-  ro.lower_bound = std::move(prefix);
+  auto ro = storage::ReadOptions::prefixed(bucket_prefix(bucket));
   ro.snapshot = snap;
   return db_.iterator(cf_, ro);
 }

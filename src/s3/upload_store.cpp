@@ -81,11 +81,7 @@ bool UploadStore::put_part(const UploadRecord& upload, const PartRecord& part, s
 }
 
 std::vector<PartRecord> UploadStore::parts(std::string_view upload_id) const {
-  storage::ReadOptions ro;
-  std::string prefix = parts_prefix(upload_id);
-  ro.upper_bound = storage::prefix_successor(prefix);
-  ro.lower_bound = prefix;
-  auto it = db_.iterator(parts_, ro);
+  auto it = db_.iterator(parts_, storage::ReadOptions::prefixed(parts_prefix(upload_id)));
   std::vector<PartRecord> out;
   for (it->seek_to_first(); it->valid(); it->next())
     if (auto p = decode_part(it->value())) out.push_back(std::move(*p));
@@ -134,12 +130,9 @@ void UploadStore::abort_all(std::string_view bucket) {
 }
 
 std::unique_ptr<storage::Iterator> UploadStore::iterator(std::string_view bucket) const {
-  storage::ReadOptions ro;
   std::string prefix;
   storage::append_string(prefix, bucket);
-  ro.upper_bound = storage::prefix_successor(prefix);
-  ro.lower_bound = std::move(prefix);
-  return db_.iterator(uploads_, ro);
+  return db_.iterator(uploads_, storage::ReadOptions::prefixed(prefix));
 }
 
 void UploadStore::reset() {

@@ -1,4 +1,5 @@
 #include "bunker/storage/database.h"
+#include "bunker/storage/key_codec.h"
 
 #include <rocksdb/cache.h>
 #include <rocksdb/convenience.h>
@@ -424,6 +425,13 @@ void Database::compact(ColumnFamily* cf) {
   rocksdb::CompactRangeOptions o;
   o.bottommost_level_compaction = rocksdb::BottommostLevelCompaction::kForce;
   check(impl_->db->CompactRange(o, raw(cf), nullptr, nullptr), "compact");
+}
+
+ReadOptions ReadOptions::prefixed(std::string_view prefix) {
+  ReadOptions o;
+  o.lower_bound = std::string(prefix);
+  o.upper_bound = prefix_successor(prefix);
+  return o;
 }
 
 void Database::flush() {

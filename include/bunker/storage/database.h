@@ -86,6 +86,9 @@ struct ReadOptions {
   // Off for bulk data whose owner checks it end to end (S3 object bytes carry MD5 and
   // CRC checksums): RocksDB's own read-side CRC of every value is then pure overhead.
   bool verify_checksums = true;
+
+  // Bounds covering every key that starts with `prefix`.
+  static ReadOptions prefixed(std::string_view prefix);
 };
 
 class Iterator {
