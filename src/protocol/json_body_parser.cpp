@@ -64,16 +64,9 @@ class Reader {
       ++p_;
       skip_space();
       if (!value(depth)) return false;
-      skip_space();
-      if (p_ == end_) return false;
-      if (*p_ == ',') {
-        ++p_;
-        skip_space();
-        continue;
-      }
-      if (*p_ != '}') return false;
-      ++p_;
-      return out_.end_object();
+      const Next next = after_member('}');
+      if (next == Next::kBad) return false;
+      if (next == Next::kClosed) return out_.end_object();
     }
   }
 
@@ -88,17 +81,26 @@ class Reader {
     }
     for (;;) {
       if (!value(depth)) return false;
-      skip_space();
-      if (p_ == end_) return false;
-      if (*p_ == ',') {
-        ++p_;
-        skip_space();
-        continue;
-      }
-      if (*p_ != ']') return false;
-      ++p_;
-      return out_.end_array();
+      const Next next = after_member(']');
+      if (next == Next::kBad) return false;
+      if (next == Next::kClosed) return out_.end_array();
     }
+  }
+
+  // After a member or element: a ',' (skipped, with the space after it) means another
+  // follows, `close` ends the container; anything else is malformed.
+  enum class Next { kMore, kClosed, kBad };
+  Next after_member(char close) {
+    skip_space();
+    if (p_ == end_) return Next::kBad;
+    if (*p_ == ',') {
+      ++p_;
+      skip_space();
+      return Next::kMore;
+    }
+    if (*p_ != close) return Next::kBad;
+    ++p_;
+    return Next::kClosed;
   }
 
   // Plain runs are copied whole; \uXXXX, control and non-ASCII bytes are left to nlohmann
